@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace P4Bpf.Cli.Commands;
+
+/// <summary>The subcommands of <c>p4bpf</c>, in the order <c>--help</c> lists them.</summary>
+/// <remarks>Each subcommand lives in its own file and is added here when it exists; nothing is listed before it works.</remarks>
+internal static class CommandList
+{
+    public static IEnumerable<Command> All()
+    {
+        yield return VersionCommand.Create();
+    }
+}
