@@ -118,6 +118,9 @@ public enum IntrinsicValueKind
 
     /// <summary>Bytes consumed by the parser so far (the packet cursor).</summary>
     ParserOffset,
+
+    /// <summary>The interface index the packet arrived on (kernel hooks).</summary>
+    IngressIfindex,
 }
 
 /// <summary>A value the target provides (packet length, time, cursor).</summary>

@@ -88,7 +88,7 @@ public sealed class IrPrinter
             };
             Line($"stage {s.Name} section \"{s.Section}\" hook {s.Hook.ToString().ToLowerInvariant()} blocks [{string.Join(", ", s.Blocks)}]" +
                  $" verdict {verdict} drop {s.DropCode} reject {s.OnReject.ToString().ToLowerInvariant()}" +
-                 (s.ResetState ? " reset" : "") + (s.Deparser is null ? "" : " deparser " + s.Deparser));
+                 (s.Reset == StateReset.None ? "" : " reset " + s.Reset.ToString().ToLowerInvariant()) + (s.Deparser is null ? "" : " deparser " + s.Deparser));
         }
     }
 

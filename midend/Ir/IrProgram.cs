@@ -35,7 +35,7 @@ public enum RejectPolicy
 /// <summary>One eBPF program of the pipeline: the blocks it runs in order, its hook and ELF section, and its verdict.</summary>
 /// <param name="Blocks">Names of parsers and controls in execution order.</param>
 /// <param name="DropCode">Return value for <see cref="DropStmt"/> and rejected packets.</param>
-/// <param name="ResetState">Zero the state area on entry (the first stage of a packet).</param>
+/// <param name="Reset">Which part of the state area the program zeroes on entry.</param>
 /// <param name="Deparser">Name of the control whose emits rebuild the packet head, or null when the stage does not rewrite the packet.</param>
 public sealed record IrStage(
     string Name,
@@ -45,8 +45,28 @@ public sealed record IrStage(
     StageVerdict Verdict,
     int DropCode,
     RejectPolicy OnReject,
-    bool ResetState,
-    string? Deparser);
+    StateReset Reset,
+    string? Deparser)
+{
+    /// <summary>Where the parser records its error code (bit&lt;32&gt;), or null when the architecture does not expose it.</summary>
+    public IrExpr? ParserErrorTarget { get; init; }
+
+    /// <summary>Per-packet inputs the program itself fills from the hook context (kernel hooks: no harness writes them).</summary>
+    public IrList<(IrExpr Target, IntrinsicValueKind Source)> ContextInputs { get; init; } = IrList<(IrExpr, IntrinsicValueKind)>.Empty;
+}
+
+/// <summary>Which part of the state area a stage program zeroes on entry.</summary>
+public enum StateReset
+{
+    /// <summary>Nothing: the state continues from the previous stage (egress after ingress).</summary>
+    None,
+
+    /// <summary>Everything except the pipeline slots, which the harness filled before running the program.</summary>
+    NonPipeline,
+
+    /// <summary>The whole area (kernel-hook architectures without a harness).</summary>
+    All,
+}
 
 /// <summary>A whole architecture-bound, lowered P4 program.</summary>
 public sealed record IrProgram(
