@@ -29,7 +29,7 @@ public abstract record IrType
         _ => (width + 7) / 8,
     };
 
-    internal static int AlignUp(int value, int align) => (value + align - 1) / align * align;
+    public static int AlignUp(int value, int align) => (value + align - 1) / align * align;
 }
 
 /// <summary><c>bit&lt;W&gt;</c> (unsigned) or <c>int&lt;W&gt;</c> (signed, two's complement).</summary>
