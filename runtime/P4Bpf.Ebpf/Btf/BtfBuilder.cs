@@ -5,7 +5,7 @@ namespace P4Bpf.Ebpf.Btf;
 /// <summary>Produces a little-endian <c>.BTF</c> blob from <see cref="BtfType"/> values with stable ids.</summary>
 /// <remarks>
 /// Ids are handed out in the order types are first added, referenced types before the types that refer to them;
-/// structurally equal types share one id. The same sequence of <see cref="Add"/> calls always yields the same bytes.
+/// structurally equal types share one id. The same sequence of <see cref="Add(BtfType)"/> calls always yields the same bytes.
 /// </remarks>
 public sealed class BtfBuilder
 {

@@ -5,6 +5,10 @@ namespace P4Bpf.Ebpf.Objects;
 
 /// <summary>The definition of one eBPF map in an object: what a loader needs to create it.</summary>
 /// <param name="Name">The map's name: the symbol name for <c>.maps</c>/<c>maps</c> maps, the section name (<c>.rodata</c>, <c>.data</c>, <c>.bss</c>, <c>.rodata.str1.1</c>…) for global data, <c>outer.inner</c> for an inner map template.</param>
+/// <param name="Type">The kernel map type.</param>
+/// <param name="KeySize">Key size in bytes.</param>
+/// <param name="ValueSize">Value size in bytes (4 for program arrays and maps of maps).</param>
+/// <param name="MaxEntries">Maximum number of entries.</param>
 /// <remarks>
 /// Global data sections become single-entry array maps (key 4 bytes, value = section size) whose
 /// <see cref="InitialData"/> is the section's bytes (zeros for <c>.bss</c>); libbpf gives them the kernel name
