@@ -1,0 +1,269 @@
+using System.Buffers.Binary;
+using P4Bpf.Ebpf.Objects;
+
+namespace P4Bpf.Ebpf.Elf;
+
+public sealed partial class ElfReader
+{
+    private const string TextSection = ".text";
+    private const int Slot = BpfInstructionLayout.Size;
+
+    private readonly Dictionary<int, byte[]> codeCache = [];
+
+    /// <summary>One function symbol in an executable section, in instruction slots.</summary>
+    private readonly record struct Function(string Name, int Section, int Start, int Length);
+
+    /// <summary>Every FUNC symbol of every executable section but <c>.text</c> is a program; <c>.text</c> holds subprograms.</summary>
+    private List<ProgramSpec> ReadPrograms()
+    {
+        var programs = new List<ProgramSpec>();
+        foreach (var section in elf.Sections.Where(s => s.IsExecutable && s.Size > 0))
+        {
+            var functions = FunctionsIn(section);
+            if (section.Name == TextSection)
+            {
+                continue;
+            }
+            if (functions.Count == 0)
+            {
+                throw new ElfException($"section '{section.Name}': code without a function symbol");
+            }
+            foreach (var function in functions)
+            {
+                var symbol = elf.Symbols.First(s => s.SectionIndex == section.Index && s.Type == Elf64Layout.SttFunc && s.Name == function.Name);
+                if (symbol.Bind == Elf64Layout.StbLocal)
+                {
+                    throw new ElfException($"section '{section.Name}': program '{function.Name}' is static; programs must be global");
+                }
+                programs.Add(LinkProgram(section, function));
+            }
+        }
+        return programs;
+    }
+
+    private List<Function> FunctionsIn(ElfSection section)
+    {
+        if (section.Size % Slot != 0)
+        {
+            throw new ElfException($"section '{section.Name}': size {section.Size} is not a multiple of {Slot}");
+        }
+        var functions = new List<Function>();
+        foreach (var symbol in SymbolsIn(section.Index, Elf64Layout.SttFunc).OrderBy(s => s.Value))
+        {
+            if (symbol.Value % Slot != 0 || symbol.Size % Slot != 0 || symbol.Size == 0
+                || symbol.Value > section.Size || symbol.Size > section.Size - symbol.Value)
+            {
+                throw new ElfException($"section '{section.Name}': function '{symbol.Name}' (offset {symbol.Value}, size {symbol.Size}) is misaligned, empty or outside the section");
+            }
+            var function = new Function(symbol.Name, section.Index, (int)(symbol.Value / Slot), (int)(symbol.Size / Slot));
+            if (functions.Count > 0 && functions[^1].Start + functions[^1].Length > function.Start)
+            {
+                throw new ElfException($"section '{section.Name}': functions '{functions[^1].Name}' and '{function.Name}' overlap");
+            }
+            functions.Add(function);
+        }
+        return functions;
+    }
+
+    /// <summary>The section's instructions as little-endian slots (big-endian objects are converted).</summary>
+    private byte[] CodeOf(int sectionIndex)
+    {
+        if (codeCache.TryGetValue(sectionIndex, out var cached))
+        {
+            return cached;
+        }
+        var code = elf.SectionData(elf.Sections[sectionIndex]).ToArray();
+        if (elf.BigEndian)
+        {
+            for (var at = 0; at + Slot <= code.Length; at += Slot)
+            {
+                var regs = code[at + 1];
+                code[at + 1] = (byte)((regs >> 4) | (regs << 4));
+                BinaryPrimitives.WriteInt16LittleEndian(code.AsSpan(at + 2), BinaryPrimitives.ReadInt16BigEndian(code.AsSpan(at + 2)));
+                BinaryPrimitives.WriteInt32LittleEndian(code.AsSpan(at + 4), BinaryPrimitives.ReadInt32BigEndian(code.AsSpan(at + 4)));
+            }
+        }
+        codeCache[sectionIndex] = code;
+        return code;
+    }
+
+    /// <summary>
+    /// Copies a program's function, then appends every <c>.text</c> function it calls (transitively) the way libbpf
+    /// does, fixing call immediates so the program is self-contained, and resolves map relocations.
+    /// </summary>
+    private ProgramSpec LinkProgram(ElfSection section, Function main)
+    {
+        var linked = new List<byte>();
+        var relocations = new List<Relocation>();
+        var placed = new Dictionary<(int Section, int Start), int>();
+        var queue = new Queue<(Function Function, int LinkedStart)>();
+        Place(main);
+        while (queue.Count > 0)
+        {
+            var (function, linkedStart) = queue.Dequeue();
+            LinkFunction(function, linkedStart);
+        }
+        relocations.Sort((a, b) => a.Instruction.CompareTo(b.Instruction));
+        return new ProgramSpec(main.Name, section.Name, ProgramSections.InferType(section.Name), linked.ToEquatableArray())
+        {
+            Relocations = relocations.ToEquatableArray(),
+        };
+
+        int Place(Function function)
+        {
+            if (placed.TryGetValue((function.Section, function.Start), out var start))
+            {
+                return start;
+            }
+            start = linked.Count / Slot;
+            placed[(function.Section, function.Start)] = start;
+            linked.AddRange(CodeOf(function.Section).AsSpan(function.Start * Slot, function.Length * Slot));
+            queue.Enqueue((function, start));
+            return start;
+        }
+
+        void LinkFunction(Function function, int linkedStart)
+        {
+            var sectionName = elf.Sections[function.Section].Name;
+            var relocationsByOffset = new Dictionary<ulong, ElfRelocation>();
+            foreach (var r in RelocationsOf(function.Section))
+            {
+                if (r.Offset >= (ulong)function.Start * Slot && r.Offset < (ulong)(function.Start + function.Length) * Slot
+                    && !relocationsByOffset.TryAdd(r.Offset, r))
+                {
+                    throw new ElfException($"section '{sectionName}': two relocations at offset {r.Offset}");
+                }
+            }
+            for (var i = 0; i < function.Length; i++)
+            {
+                var sectionOffset = (ulong)(function.Start + i) * Slot;
+                var at = (linkedStart + i) * Slot;
+                var where = $"section '{sectionName}': function '{function.Name}', instruction {i}";
+                var opcode = linked[at];
+                var src = linked[at + 1] >> 4;
+                var hasRelocation = relocationsByOffset.Remove(sectionOffset, out var relocation);
+                if (opcode == BpfInstructionLayout.OpLddw)
+                {
+                    if (i + 1 >= function.Length)
+                    {
+                        throw new ElfException($"{where}: lddw is missing its second half");
+                    }
+                    if (relocationsByOffset.ContainsKey(sectionOffset + Slot))
+                    {
+                        throw new ElfException($"{where}: relocation on the second half of an lddw");
+                    }
+                    if (hasRelocation)
+                    {
+                        relocations.Add(ResolveMapReference(relocation, linkedStart + i, at, where));
+                    }
+                    else if (src == BpfInstructionLayout.PseudoFunc)
+                    {
+                        throw new ElfException($"{where}: function pointers (lddw src=4) are not supported yet");
+                    }
+                    i++;
+                }
+                else if (opcode == BpfInstructionLayout.OpCall && src == BpfInstructionLayout.PseudoCall)
+                {
+                    var imm = BinaryPrimitives.ReadInt32LittleEndian(LinkedSpan(at + BpfInstructionLayout.ImmOffset, 4));
+                    int targetSection;
+                    long targetSlot;
+                    if (hasRelocation)
+                    {
+                        if (relocation.Type != Elf64Layout.RBpf64_32)
+                        {
+                            throw new ElfException($"{where}: call has relocation type {relocation.Type}, expected R_BPF_64_32");
+                        }
+                        var symbol = elf.Symbols[relocation.SymbolIndex];
+                        if (symbol.SectionIndex == Elf64Layout.ShnUndef)
+                        {
+                            throw new ElfException($"{where}: call to extern function '{symbol.Name}' is not supported");
+                        }
+                        targetSection = symbol.SectionIndex;
+                        targetSlot = ((long)(symbol.Value / Slot)) + imm + 1;
+                    }
+                    else
+                    {
+                        targetSection = function.Section;
+                        targetSlot = function.Start + i + (long)imm + 1;
+                    }
+                    if (targetSection >= elf.Sections.Count || elf.Sections[targetSection].Name != TextSection)
+                    {
+                        throw new ElfException($"{where}: call target is not in '.text' (subprograms must be in .text)");
+                    }
+                    var callee = FunctionsIn(elf.Sections[targetSection]).FirstOrDefault(f => targetSlot >= f.Start && targetSlot < f.Start + f.Length);
+                    if (callee.Name is null)
+                    {
+                        throw new ElfException($"{where}: call target {targetSlot} in '.text' is not inside a function");
+                    }
+                    var calleeStart = Place(callee);
+                    var within = (int)(targetSlot - callee.Start);
+                    var newImm = calleeStart + within - (linkedStart + i) - 1;
+                    BinaryPrimitives.WriteInt32LittleEndian(LinkedSpan(at + BpfInstructionLayout.ImmOffset, 4), newImm);
+                    relocations.Add(new Relocation(linkedStart + i, RelocationKind.Call, callee.Name, (uint)within));
+                }
+                else if (hasRelocation)
+                {
+                    throw new ElfException($"{where}: relocation against '{elf.Symbols[relocation.SymbolIndex].Name}' on an instruction that is neither lddw nor call (opcode 0x{opcode:x2})");
+                }
+            }
+            if (relocationsByOffset.Count > 0)
+            {
+                throw new ElfException($"section '{sectionName}': function '{function.Name}' has a relocation at a misaligned offset {relocationsByOffset.Keys.First()}");
+            }
+        }
+
+        Span<byte> LinkedSpan(int offset, int length) => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(linked).Slice(offset, length);
+
+        Relocation ResolveMapReference(ElfRelocation relocation, int instruction, int at, string where)
+        {
+            var symbol = elf.Symbols[relocation.SymbolIndex];
+            where = $"{where}: lddw of '{symbol.Name}'";
+            if (relocation.Type != Elf64Layout.RBpf64_64)
+            {
+                throw new ElfException($"{where}: relocation type {relocation.Type}, expected R_BPF_64_64");
+            }
+            if (symbol.SectionIndex == Elf64Layout.ShnUndef)
+            {
+                throw new ElfException($"{where}: extern symbols (.kconfig, .ksyms) are not supported");
+            }
+            if (symbol.SectionIndex >= elf.Sections.Count)
+            {
+                throw new ElfException($"{where}: symbol in special section {symbol.SectionIndex} is not supported");
+            }
+            var target = elf.Sections[symbol.SectionIndex];
+            if (target.IsExecutable)
+            {
+                throw new ElfException($"{where}: function pointers (lddw of a function) are not supported yet");
+            }
+            var code = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(linked);
+            var imm = BinaryPrimitives.ReadInt32LittleEndian(code[(at + BpfInstructionLayout.ImmOffset)..]);
+            var dst = code[at + 1] & 0xF;
+            if (MapSpec.IsDataSectionName(target.Name))
+            {
+                var index = MapAt(target.Index, 0);
+                var offset = (long)symbol.Value + imm;
+                if (index < 0 || offset < 0 || offset >= maps[index].ValueSize)
+                {
+                    throw new ElfException($"{where}: offset {offset} is outside data section '{target.Name}'");
+                }
+                code[at + 1] = (byte)((BpfInstructionLayout.PseudoMapValue << 4) | dst);
+                BinaryPrimitives.WriteInt32LittleEndian(code[(at + BpfInstructionLayout.ImmOffset)..], index);
+                BinaryPrimitives.WriteInt32LittleEndian(code[(at + Slot + BpfInstructionLayout.ImmOffset)..], (int)offset);
+                return new Relocation(instruction, RelocationKind.MapValue, maps[index].Name, (uint)offset);
+            }
+            if (target.Name is BtfMapsSection or "maps")
+            {
+                var index = MapAt(target.Index, symbol.Value + (ulong)(long)imm);
+                if (index < 0)
+                {
+                    throw new ElfException($"{where}: no map is defined at offset {symbol.Value + (ulong)(long)imm} of '{target.Name}'");
+                }
+                code[at + 1] = (byte)((BpfInstructionLayout.PseudoMapFd << 4) | dst);
+                BinaryPrimitives.WriteInt32LittleEndian(code[(at + BpfInstructionLayout.ImmOffset)..], index);
+                BinaryPrimitives.WriteInt32LittleEndian(code[(at + Slot + BpfInstructionLayout.ImmOffset)..], 0);
+                return new Relocation(instruction, RelocationKind.MapFd, maps[index].Name);
+            }
+            throw new ElfException($"{where}: symbol is in section '{target.Name}', which is neither a map nor a data section");
+        }
+    }
+}
