@@ -28,7 +28,7 @@ foreach (var arg in args.Where(a => a != "--dump"))
     else Console.Error.WriteLine(\$"skipping {arg}: not found");
 }
 files.Sort(StringComparer.Ordinal);
-int ok = 0, commands = 0;
+int ok = 0, commands = 0, roundTripFailures = 0;
 var kinds = new SortedDictionary<string, int>();
 foreach (var file in files)
 {
@@ -36,12 +36,21 @@ foreach (var file in files)
     commands += script.Commands.Count;
     foreach (var c in script.Commands) kinds[c.Keyword] = kinds.GetValueOrDefault(c.Keyword) + 1;
     if (dump) foreach (var c in script.Commands) Console.WriteLine(\$"{Path.GetFileName(file)}:{c.Line}: {c}");
+    foreach (var c in script.Commands)
+    {
+        var again = StfParser.Parse(c.ToString());
+        if (again.Commands.Count != 1 || !again.Commands[0].Equals(c with { Line = 1 }))
+        {
+            roundTripFailures++;
+            Console.WriteLine(\$"{file}:{c.Line}: does not round-trip: {c}");
+        }
+    }
     if (script.Succeeded) { ok++; continue; }
     foreach (var e in script.Errors) Console.WriteLine(e.Format(file));
 }
 Console.WriteLine(\$"commands: {string.Join(", ", kinds.Select(k => \$"{k.Key} {k.Value}"))}");
-Console.WriteLine(\$"parsed {ok}/{files.Count} STF files without errors ({commands} commands)");
-return ok == files.Count ? 0 : 1;
+Console.WriteLine(\$"parsed {ok}/{files.Count} STF files without errors ({commands} commands, {roundTripFailures} not round-tripping through StfFormatter)");
+return ok == files.Count && roundTripFailures == 0 ? 0 : 1;
 CS
 cd "$work"
 dotnet run --file StfCorpus.cs -c Release -- ${flags[@]+"${flags[@]}"} "${corpus[@]}"
