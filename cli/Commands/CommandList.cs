@@ -9,5 +9,8 @@ internal static class CommandList
     public static IEnumerable<Command> All()
     {
         yield return VersionCommand.Create();
+        yield return AsmCommand.Create();
+        yield return DisasmCommand.Create();
+        yield return ConformancePluginCommand.Create();
     }
 }
