@@ -117,8 +117,7 @@ internal static partial class P4Grammar
         Map((at, name, tail) => new Annotation(at.Span.Cover(tail.End ?? name.Span), name, tail.Kind, tail.Body),
             Tok(TokenKind.At),
             Name,
-            OneOf(UnstructuredBody, StructuredBody, Parser<Token>.Return(new AnnotationTail(AnnotationBodyKind.None, EquatableArray<Token>.Empty, null))))
-        .Labelled("annotation");
+            OneOf(UnstructuredBody, StructuredBody, Parser<Token>.Return(new AnnotationTail(AnnotationBodyKind.None, EquatableArray<Token>.Empty, null))));
 
     /// <summary>An annotation, including the <c>@pragma</c> line form.</summary>
     private static Parser<Token, Annotation> AnnotationOrPragma => field ??=

@@ -46,9 +46,9 @@ internal static partial class P4Grammar
                 Map((args, name, init, semi) => (Func<EquatableArray<Annotation>, TypeSyntax, Declaration>)((anns, type) =>
                         new InstantiationDeclaration(StartOf(anns, type.Span).Cover(semi.Span), anns, type, args.Arguments, name, init.HasValue ? init.Value : null)),
                     ArgumentList, Name, Tok(TokenKind.Assign).Then(Rec(() => ObjectInitializer)).Optional(), Semi),
-                Map((name, init, semi) => (Func<EquatableArray<Annotation>, TypeSyntax, Declaration>)((anns, type) =>
-                        new VariableDeclaration(StartOf(anns, type.Span).Cover(semi.Span), anns, type, name, init.HasValue ? init.Value : null)),
-                    Name, Tok(TokenKind.Assign).Then(Expression).Optional(), Semi)));
+                Map((name, array, init, semi) => (Func<EquatableArray<Annotation>, TypeSyntax, Declaration>)((anns, type) =>
+                        new VariableDeclaration(StartOf(anns, type.Span).Cover(semi.Span), anns, array(type), name, init.HasValue ? init.Value : null)),
+                    Name, OptArrayDeclarator, Tok(TokenKind.Assign).Then(Expression).Optional(), Semi)));
 
     // ---------------- parsers ----------------
 
@@ -60,8 +60,7 @@ internal static partial class P4Grammar
                 Map((kw, name, open, statements, transition, close) => (Func<EquatableArray<Annotation>, SyntaxNode>)(anns =>
                         new ParserState(StartOf(anns, kw.Span).Cover(close.Span), anns, name, statements.ToEquatableArray(), transition.HasValue ? transition.Value : null)),
                     Tok(TokenKind.State), Name, Tok(TokenKind.LeftBrace), Rec(() => Statement!).Many(), Rec(() => Transition).Optional(), Tok(TokenKind.RightBrace)),
-                OneOf(ConstantTail, ValueSetTail, LocalTypeStartedTail).Select(d => (Func<EquatableArray<Annotation>, SyntaxNode>)(anns => d(anns)))))
-        .Labelled("parser state or local declaration");
+                OneOf(ConstantTail, ValueSetTail, LocalTypeStartedTail).Select(d => (Func<EquatableArray<Annotation>, SyntaxNode>)(anns => d(anns)))));
 
     private static Parser<Token, Annotated> ParserTail => field ??=
         Map((kw, name, typeParams, parameters, rest) => (Annotated)(anns =>
@@ -85,8 +84,7 @@ internal static partial class P4Grammar
     private static Parser<Token, Declaration> ControlLocal => field ??=
         Map((anns, tail) => tail(anns),
             OptAnnotations,
-            OneOf(ConstantTail, ActionTail, Rec(() => TableTail), LocalTypeStartedTail))
-        .Labelled("control local declaration");
+            OneOf(ConstantTail, ActionTail, Rec(() => TableTail), LocalTypeStartedTail));
 
     private static Parser<Token, Annotated> ControlTail => field ??=
         Map((kw, name, typeParams, parameters, rest) => (Annotated)(anns =>
@@ -119,6 +117,5 @@ internal static partial class P4Grammar
             Map((anns, tail) => tail(anns),
                 OptAnnotations,
                 OneOf(ConstantTail, ExternTail, ActionTail, ParserTail, ControlTail, DerivedTypeTail, TypedefTail, PackageTail,
-                    ErrorTail, MatchKindTail, TypeStartedTail)))
-        .Labelled("declaration");
+                    ErrorTail, MatchKindTail, TypeStartedTail)));
 }

@@ -19,8 +19,7 @@ internal static partial class P4Grammar
     private static Parser<Token, Parameter> ParameterParser => field ??=
         Map((anns, direction, type, name, value) =>
                 new Parameter(StartOf(anns, type.Span).Cover(value.HasValue ? value.Value.Span : name.Span), anns, direction, type, name, value.HasValue ? value.Value : null),
-            OptAnnotations, DirectionParser, TypeOrVoid, Name, Tok(TokenKind.Assign).Then(Expression).Optional())
-        .Labelled("parameter");
+            OptAnnotations, DirectionParser, TypeOrVoid, Name, Tok(TokenKind.Assign).Then(Expression).Optional());
 
     /// <summary><c>( parameterList )</c>.</summary>
     private static Parser<Token, EquatableArray<Parameter>> ParameterList => field ??=
@@ -46,8 +45,7 @@ internal static partial class P4Grammar
     private static Parser<Token, (EquatableArray<StructField> Fields, Token Close)> StructFields => field ??=
         Map((open, fields, close) => (fields.ToEquatableArray(), close),
             Tok(TokenKind.LeftBrace),
-            Map((anns, type, name, semi) => new StructField(StartOf(anns, type.Span).Cover(semi.Span), anns, type, name), OptAnnotations, TypeRef, Name, Semi)
-                .Labelled("field")
+            Map((anns, type, name, array, semi) => new StructField(StartOf(anns, type.Span).Cover(semi.Span), anns, array(type), name), OptAnnotations, TypeRef, Name, OptArrayDeclarator, Semi)
                 .Many(),
             Tok(TokenKind.RightBrace));
 
@@ -104,8 +102,7 @@ internal static partial class P4Grammar
 
     /// <summary><c>typeOrVoid name optTypeParameters ( parameterList )</c>.</summary>
     private static Parser<Token, (TypeSyntax ReturnType, Identifier Name, EquatableArray<Identifier> TypeParameters, EquatableArray<Parameter> Parameters)> FunctionPrototype => field ??=
-        Map((type, name, typeParams, parameters) => (type, name, typeParams, parameters), TypeOrVoid, Name, OptTypeParameters, ParameterList)
-        .Labelled("function prototype");
+        Map((type, name, typeParams, parameters) => (type, name, typeParams, parameters), TypeOrVoid, Name, OptTypeParameters, ParameterList);
 
     private static Parser<Token, MethodPrototype> MethodPrototypeParser => field ??=
         Map((anns, isAbstract, method, semi) => new MethodPrototype(StartOf(anns, method.Start.Span).Cover(semi.Span), anns, isAbstract.HasValue,
@@ -117,8 +114,7 @@ internal static partial class P4Grammar
                 Try(Map((name, parameters) => (Start: name, ReturnType: (TypeSyntax?)null, Name: name, TypeParameters: EquatableArray<Identifier>.Empty, Parameters: parameters),
                     Name.Before(Lookahead(Tok(TokenKind.LeftParen))), ParameterList)),
                 FunctionPrototype.Select(f => (Start: (Identifier)new Identifier(f.ReturnType.Span, ""), ReturnType: (TypeSyntax?)f.ReturnType, f.Name, f.TypeParameters, f.Parameters))),
-            Semi)
-        .Labelled("method prototype");
+            Semi);
 
     private static Parser<Token, Annotated> ExternTail => field ??=
         Map((kw, body) => (Annotated)(anns => body(anns, kw)),

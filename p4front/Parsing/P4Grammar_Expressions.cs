@@ -26,8 +26,7 @@ internal static partial class P4Grammar
             Map((name, value) => new Argument(name.Span.Cover(value.Span), name, value),
                 Try(Name.Before(Tok(TokenKind.Assign))), OneOf(DontCare, Rec(() => Expression!))),
             DontCare.Select(e => new Argument(e.Span, null, e)),
-            Rec(() => Expression!).Select(e => new Argument(e.Span, null, e)))
-        .Labelled("argument");
+            Rec(() => Expression!).Select(e => new Argument(e.Span, null, e)));
 
     /// <summary><c>( argumentList )</c> with the closing parenthesis.</summary>
     private static Parser<Token, (EquatableArray<Argument> Arguments, Token Close)> ArgumentList => field ??=
@@ -85,8 +84,7 @@ internal static partial class P4Grammar
             Name.Select(n => (Expression)new NameExpression(n.Span, n, false)),
             Map((dot, n) => (Expression)new NameExpression(dot.Span.Cover(n.Span), n, true), Tok(TokenKind.Dot), Name),
             BraceExpression,
-            Rec(() => Expression!).Between(Tok(TokenKind.LeftParen), Tok(TokenKind.RightParen)))
-        .Labelled("expression");
+            Rec(() => Expression!).Between(Tok(TokenKind.LeftParen), Tok(TokenKind.RightParen)));
 
     // ---------------- operators, one row per precedence level (highest first) ----------------
 
@@ -109,7 +107,7 @@ internal static partial class P4Grammar
             Rec(() => Expression!),
             OneOf(
                 Tok(TokenKind.Colon).Then(Rec(() => Expression!)).Select(v => (Value: v, BaseWidth: false)),
-                Map((plus, colon, v) => (Value: v, BaseWidth: true), Tok(TokenKind.Plus), Tok(TokenKind.Colon), Rec(() => Expression!))).Optional(),
+                Tok(TokenKind.PlusColon).Then(Rec(() => Expression!)).Select(v => (Value: v, BaseWidth: true))).Optional(),
             Tok(TokenKind.RightBracket));
 
     private static Parser<Token, Func<Expression, Expression>> CallSuffix => field ??=
@@ -121,6 +119,13 @@ internal static partial class P4Grammar
             Lookahead(Tok(TokenKind.LessThan).Then(Parser<Token>.Token(IsTypeArgumentStart))).Then(TypeArgumentList),
             ArgumentList));
 
+    /// <summary><c>Name&lt;types&gt;</c> followed by <c>.</c>: a specialized type used as a value (<c>P&lt;bit&gt;.apply()</c>).</summary>
+    private static Parser<Token, Func<Expression, Expression>> SpecializedTypeSuffix => field ??=
+        Try(Lookahead(Tok(TokenKind.LessThan).Then(Parser<Token>.Token(IsTypeArgumentStart))).Then(TypeArgumentList).Before(Lookahead(Tok(TokenKind.Dot))))
+            .Select(types => (Func<Expression, Expression>)(e => e is NameExpression n
+                ? new TypeExpression(n.Span.Cover(types.Close.Span), new SpecializedTypeSyntax(n.Span.Cover(types.Close.Span), new NamedTypeSyntax(n.Span, n.Name, n.IsTopLevel), types.Arguments))
+                : e));
+
     private static bool IsTypeArgumentStart(Token t) => t.Kind is TokenKind.TypeIdentifier or TokenKind.Bit or TokenKind.Int or TokenKind.Varbit
         or TokenKind.Bool or TokenKind.StringKeyword or TokenKind.Error or TokenKind.MatchKind or TokenKind.Tuple or TokenKind.List
         or TokenKind.Void or TokenKind.DontCare or TokenKind.Dot or TokenKind.GreaterThan;
@@ -130,26 +135,57 @@ internal static partial class P4Grammar
         Try(Map((open, type, close) => (Func<Expression, Expression>)(e => new CastExpression(open.Span.Cover(e.Span), type, e)),
             Tok(TokenKind.LeftParen), TypeRef, Tok(TokenKind.RightParen)));
 
-    private static IEnumerable<OperatorTableRow<Token, Expression>> OperatorTable => field ??=
-    [
-        Operator.PostfixChainable(MemberSuffix, IndexSuffix, CallSuffix, GenericCallSuffix),
+    private static OperatorTableRow<Token, Expression> PostfixRow => field ??=
+        Operator.PostfixChainable(MemberSuffix, IndexSuffix, CallSuffix, GenericCallSuffix, SpecializedTypeSuffix);
+
+    private static OperatorTableRow<Token, Expression> PrefixRow => field ??=
         Operator.PrefixChainable(CastPrefix, Prefix(TokenKind.Bang, UnaryOperator.LogicalNot), Prefix(TokenKind.Tilde, UnaryOperator.BitwiseNot),
-            Prefix(TokenKind.Minus, UnaryOperator.Negate), Prefix(TokenKind.Plus, UnaryOperator.Plus)),
+            Prefix(TokenKind.Minus, UnaryOperator.Negate), Prefix(TokenKind.Plus, UnaryOperator.Plus));
+
+    private static OperatorTableRow<Token, Expression> MultiplicativeRow => field ??=
         Operator.InfixL(OneOf(Binary(Tok(TokenKind.Star), BinaryOperator.Multiply), Binary(Tok(TokenKind.Slash), BinaryOperator.Divide),
-            Binary(Tok(TokenKind.Percent), BinaryOperator.Modulo))),
+            Binary(Tok(TokenKind.Percent), BinaryOperator.Modulo)));
+
+    private static OperatorTableRow<Token, Expression> AdditiveRow => field ??=
         Operator.InfixL(OneOf(Binary(Tok(TokenKind.PlusPlus), BinaryOperator.Concat), Binary(Tok(TokenKind.Plus), BinaryOperator.Add),
             Binary(Tok(TokenKind.Minus), BinaryOperator.Subtract), Binary(Tok(TokenKind.PlusSat), BinaryOperator.AddSaturating),
-            Binary(Tok(TokenKind.MinusSat), BinaryOperator.SubtractSaturating))),
-        Operator.InfixL(OneOf(Binary(Tok(TokenKind.ShiftLeft), BinaryOperator.ShiftLeft), Binary(ShiftRightToken, BinaryOperator.ShiftRight))),
-        Operator.InfixL(Binary(Tok(TokenKind.Ampersand), BinaryOperator.BitwiseAnd)),
-        Operator.InfixL(Binary(Tok(TokenKind.Caret), BinaryOperator.BitwiseXor)),
-        Operator.InfixL(Binary(Tok(TokenKind.Pipe), BinaryOperator.BitwiseOr)),
+            Binary(Tok(TokenKind.MinusSat), BinaryOperator.SubtractSaturating)));
+
+    private static OperatorTableRow<Token, Expression> ShiftRow => field ??=
+        Operator.InfixL(OneOf(Binary(Tok(TokenKind.ShiftLeft), BinaryOperator.ShiftLeft), Binary(ShiftRightToken, BinaryOperator.ShiftRight)));
+
+    private static OperatorTableRow<Token, Expression> BitwiseAndRow => field ??=
+        Operator.InfixL(Binary(Tok(TokenKind.Ampersand), BinaryOperator.BitwiseAnd));
+
+    private static OperatorTableRow<Token, Expression> BitwiseXorRow => field ??=
+        Operator.InfixL(Binary(Tok(TokenKind.Caret), BinaryOperator.BitwiseXor));
+
+    private static OperatorTableRow<Token, Expression> BitwiseOrRow => field ??=
+        Operator.InfixL(Binary(Tok(TokenKind.Pipe), BinaryOperator.BitwiseOr));
+
+    private static OperatorTableRow<Token, Expression> RelationalRow => field ??=
         Operator.InfixL(OneOf(Binary(Tok(TokenKind.LessEqual), BinaryOperator.LessOrEqual), Binary(Tok(TokenKind.GreaterEqual), BinaryOperator.GreaterOrEqual),
-            Binary(Tok(TokenKind.LessThan), BinaryOperator.LessThan), Binary(LoneGreater, BinaryOperator.GreaterThan))),
-        Operator.InfixL(OneOf(Binary(Tok(TokenKind.Equal), BinaryOperator.Equal), Binary(Tok(TokenKind.NotEqual), BinaryOperator.NotEqual))),
-        Operator.InfixL(Binary(Tok(TokenKind.AndAnd), BinaryOperator.LogicalAnd)),
-        Operator.InfixL(Binary(Tok(TokenKind.OrOr), BinaryOperator.LogicalOr)),
+            Binary(Tok(TokenKind.LessThan), BinaryOperator.LessThan), Binary(LoneGreater, BinaryOperator.GreaterThan)));
+
+    private static OperatorTableRow<Token, Expression> EqualityRow => field ??=
+        Operator.InfixL(OneOf(Binary(Tok(TokenKind.Equal), BinaryOperator.Equal), Binary(Tok(TokenKind.NotEqual), BinaryOperator.NotEqual)));
+
+    private static OperatorTableRow<Token, Expression> LogicalAndRow => field ??=
+        Operator.InfixL(Binary(Tok(TokenKind.AndAnd), BinaryOperator.LogicalAnd));
+
+    private static OperatorTableRow<Token, Expression> LogicalOrRow => field ??=
+        Operator.InfixL(Binary(Tok(TokenKind.OrOr), BinaryOperator.LogicalOr));
+
+    /// <summary>The operator table, one row per P4 precedence level, highest first.</summary>
+    private static IEnumerable<OperatorTableRow<Token, Expression>> OperatorTable => field ??=
+    [
+        PostfixRow, PrefixRow, MultiplicativeRow, AdditiveRow, ShiftRow, BitwiseAndRow, BitwiseXorRow, BitwiseOrRow,
+        RelationalRow, EqualityRow, LogicalAndRow, LogicalOrRow,
     ];
+
+    /// <summary>The width inside <c>bit&lt;…&gt;</c>: an expression without shifts, comparisons or logic, so <c>&gt;</c> ends it.</summary>
+    private static Parser<Token, Expression> WidthExpression => field ??=
+        ExpressionParser.Build(Primary, [PostfixRow, PrefixRow, MultiplicativeRow, AdditiveRow, BitwiseAndRow, BitwiseXorRow, BitwiseOrRow]);
 
     private static Parser<Token, Expression> OperatorExpression => field ??= ExpressionParser.Build(Primary, OperatorTable);
 
@@ -160,8 +196,7 @@ internal static partial class P4Grammar
                 : condition,
             OperatorExpression,
             Map((q, whenTrue, colon, whenFalse) => (WhenTrue: whenTrue, WhenFalse: whenFalse),
-                Tok(TokenKind.Question), Rec(() => Expression!), Tok(TokenKind.Colon), Rec(() => Expression!)).Optional())
-        .Labelled("expression");
+                Tok(TokenKind.Question), Rec(() => Expression!), Tok(TokenKind.Colon), Rec(() => Expression!)).Optional());
 
     // ---------------- keysets ----------------
 
@@ -176,16 +211,14 @@ internal static partial class P4Grammar
                 Expression,
                 OneOf(
                     Tok(TokenKind.Mask).Then(Expression).Select(r => (Op: BinaryOperator.Mask, Right: r)),
-                    Tok(TokenKind.Range).Then(Expression).Select(r => (Op: BinaryOperator.Range, Right: r))).Optional()))
-        .Labelled("keyset");
+                    Tok(TokenKind.Range).Then(Expression).Select(r => (Op: BinaryOperator.Range, Right: r))).Optional()));
 
     /// <summary><c>keysetExpression</c>: a tuple <c>(k1, k2)</c> (only when a <c>:</c> follows), or a simple keyset.</summary>
     private static Parser<Token, Expression> Keyset => field ??=
         OneOf(
             Try(Map((open, elements, close) => TupleOrParenthesized(open, elements.ToEquatableArray(), close),
                 Tok(TokenKind.LeftParen), SimpleKeyset.SeparatedAtLeastOnce(Comma), Tok(TokenKind.RightParen)).Before(Lookahead(Tok(TokenKind.Colon)))),
-            SimpleKeyset)
-        .Labelled("keyset");
+            SimpleKeyset);
 
     /// <summary>A one-element <c>(e)</c> with a plain expression is just a parenthesised expression, not a tuple.</summary>
     private static Expression TupleOrParenthesized(Token open, EquatableArray<Expression> elements, Token close) =>

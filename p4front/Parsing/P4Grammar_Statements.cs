@@ -50,8 +50,9 @@ internal static partial class P4Grammar
 
     /// <summary><c>typeRef name [= initializer]</c> — tried before expression statements, since both may start with a name.</summary>
     private static Parser<Token, VariableDeclaration> VariableDeclarationWithoutSemicolon(EquatableArray<Annotation> annotations) =>
-        Map((head, init) => new VariableDeclaration(StartOf(annotations, head.Type.Span).Cover(init.HasValue ? init.Value.Span : head.Name.Span), annotations, head.Type, head.Name, init.HasValue ? init.Value : null),
-            Try(Map((type, name) => (Type: type, Name: name), TypeRef, Name).Before(Lookahead(OneOf(Tok(TokenKind.Assign), Semi, Comma, Tok(TokenKind.RightParen), Tok(TokenKind.In))))),
+        Map((head, array, init) => new VariableDeclaration(StartOf(annotations, head.Type.Span).Cover(init.HasValue ? init.Value.Span : head.Name.Span), annotations, array(head.Type), head.Name, init.HasValue ? init.Value : null),
+            Try(Map((type, name) => (Type: type, Name: name), TypeRef, Name).Before(Lookahead(OneOf(Tok(TokenKind.Assign), Semi, Comma, Tok(TokenKind.RightParen), Tok(TokenKind.In), Tok(TokenKind.LeftBracket))))),
+            OptArrayDeclarator,
             Tok(TokenKind.Assign).Then(Expression).Optional());
 
     private static Parser<Token, Statement> VariableDeclarationStatement => field ??=
@@ -61,8 +62,7 @@ internal static partial class P4Grammar
     /// <summary><c>optAnnotations { statOrDeclList }</c>.</summary>
     private static Parser<Token, BlockStatement> Block => field ??=
         Map((anns, open, statements, close) => new BlockStatement(StartOf(anns, open.Span).Cover(close.Span), anns, statements.ToEquatableArray()),
-            OptAnnotations, Tok(TokenKind.LeftBrace), Rec(() => Statement!).Many(), Tok(TokenKind.RightBrace))
-        .Labelled("block");
+            OptAnnotations, Tok(TokenKind.LeftBrace), Rec(() => Statement!).Many(), Tok(TokenKind.RightBrace));
 
     private static Parser<Token, Statement> IfStatementParser => field ??=
         Map((kw, condition, then, otherwise) => (Statement)new IfStatement(kw.Span.Cover(otherwise.HasValue ? otherwise.Value.Span : then.Span), condition, then, otherwise.HasValue ? otherwise.Value : null),
@@ -82,8 +82,7 @@ internal static partial class P4Grammar
         Map((label, colon, body) => new SwitchCase(label.Span.Cover(body.HasValue ? body.Value.Span : colon.Span), label, body.HasValue ? body.Value : null),
             OneOf(Tok(TokenKind.Default).Select(t => (Expression)new DefaultExpression(t.Span)), Expression),
             Tok(TokenKind.Colon),
-            Block.Optional())
-        .Labelled("switch case");
+            Block.Optional());
 
     private static Parser<Token, Statement> SwitchStatementParser => field ??=
         Map((kw, expression, open, cases, close) => (Statement)new SwitchStatement(kw.Span.Cover(close.Span), expression, cases.ToEquatableArray()),
@@ -137,15 +136,13 @@ internal static partial class P4Grammar
             Try(Lookahead(OptAnnotations.Then(Tok(TokenKind.Const)))).Then(ConstantDeclarationStatement),
             Try(Lookahead(OptAnnotations.Then(Tok(TokenKind.LeftBrace)))).Then(Block.Select(b => (Statement)b)),
             VariableDeclarationStatement,
-            AssignmentOrCallStatement)
-        .Labelled("statement");
+            AssignmentOrCallStatement);
 
     // ---------------- parser states ----------------
 
     private static Parser<Token, SelectCase> SelectCaseParser => field ??=
         Map((keyset, colon, state, semi) => new SelectCase(keyset.Span.Cover(semi.Span), keyset, state),
-            Keyset, Tok(TokenKind.Colon), Name, Semi)
-        .Labelled("select case");
+            Keyset, Tok(TokenKind.Colon), Name, Semi);
 
     private static Parser<Token, Expression> SelectExpressionParser => field ??=
         Map((kw, keys, open, cases, close) => (Expression)new SelectExpression(kw.Span.Cover(close.Span), keys.ToEquatableArray(), cases.ToEquatableArray()),
@@ -160,12 +157,10 @@ internal static partial class P4Grammar
             Tok(TokenKind.Transition),
             OneOf(
                 SelectExpressionParser.Select(s => (Expression: s, Span: s.Span)),
-                Map((name, semi) => (Expression: (Expression)new NameExpression(name.Span, name, false), Span: semi.Span), Name, Semi)))
-        .Labelled("transition");
+                Map((name, semi) => (Expression: (Expression)new NameExpression(name.Span, name, false), Span: semi.Span), Name, Semi)));
 
     private static Parser<Token, ParserState> ParserStateParser => field ??=
         Map((anns, kw, name, open, statements, transition, close) =>
                 new ParserState(StartOf(anns, kw.Span).Cover(close.Span), anns, name, statements.ToEquatableArray(), transition.HasValue ? transition.Value : null),
-            OptAnnotations, Tok(TokenKind.State), Name, Tok(TokenKind.LeftBrace), Statement.Many(), Transition.Optional(), Tok(TokenKind.RightBrace))
-        .Labelled("parser state");
+            OptAnnotations, Tok(TokenKind.State), Name, Tok(TokenKind.LeftBrace), Statement.Many(), Transition.Optional(), Tok(TokenKind.RightBrace));
 }

@@ -9,15 +9,13 @@ internal static partial class P4Grammar
 {
     private static Parser<Token, KeyElement> KeyElementParser => field ??=
         Map((expression, colon, matchKind, anns, semi) => new KeyElement(expression.Span.Cover(semi.Span), expression, matchKind, anns),
-            Expression, Tok(TokenKind.Colon), Name, OptAnnotations, Semi)
-        .Labelled("key element");
+            Expression, Tok(TokenKind.Colon), Name, OptAnnotations, Semi);
 
     /// <summary><c>actionRef</c>: <c>[.]name [(args)]</c>, without annotations.</summary>
     private static Parser<Token, ActionReference> ActionRef => field ??=
         Map((dot, name, args) => new ActionReference((dot.HasValue ? dot.Value.Span : name.Span).Cover(args.HasValue ? args.Value.Close.Span : name.Span),
                 EquatableArray<Annotation>.Empty, name, dot.HasValue, args.HasValue ? args.Value.Arguments : null),
-            Tok(TokenKind.Dot).Optional(), Name, ArgumentList.Optional())
-        .Labelled("action reference");
+            Tok(TokenKind.Dot).Optional(), Name, ArgumentList.Optional());
 
     private static Parser<Token, ActionReference> ActionListItem => field ??=
         Map((anns, action, semi) => action with { Annotations = anns, Span = StartOf(anns, action.Span).Cover(semi.Span) },
@@ -34,8 +32,7 @@ internal static partial class P4Grammar
         Map((isConst, priority, keyset, colon, action, anns, semi) =>
                 new TableEntry((isConst.HasValue ? isConst.Value.Span : priority.HasValue ? priority.Value.Span : keyset.Span).Cover(semi.Span),
                     isConst.HasValue, priority.HasValue ? priority.Value : null, keyset, action, anns),
-            Tok(TokenKind.Const).Optional(), EntryPriority.Optional(), Keyset, Tok(TokenKind.Colon), ActionRef, OptAnnotations, Semi)
-        .Labelled("table entry");
+            Tok(TokenKind.Const).Optional(), EntryPriority.Optional(), Keyset, Tok(TokenKind.Colon), ActionRef, OptAnnotations, Semi);
 
     private delegate TableProperty AnnotatedProperty(EquatableArray<Annotation> annotations, Token? constKeyword);
 
@@ -59,8 +56,7 @@ internal static partial class P4Grammar
 
     private static Parser<Token, TableProperty> TableProperty => field ??=
         Map((anns, isConst, tail) => tail(anns, isConst.HasValue ? isConst.Value : null),
-            OptAnnotations, Tok(TokenKind.Const).Optional(), OneOf(KeyPropertyTail, ActionsPropertyTail, EntriesPropertyTail, ValuePropertyTail))
-        .Labelled("table property");
+            OptAnnotations, Tok(TokenKind.Const).Optional(), OneOf(KeyPropertyTail, ActionsPropertyTail, EntriesPropertyTail, ValuePropertyTail));
 
     private static Parser<Token, Annotated> TableTail => field ??=
         Annotate(Map((kw, name, open, properties, close) => (kw, name, properties, close),

@@ -9,10 +9,7 @@ internal static partial class P4Grammar
 {
     /// <summary>The width of a sized type: an integer literal or a parenthesised expression.</summary>
     private static Parser<Token, Expression> TypeWidth => field ??=
-        OneOf(
-            Tok(TokenKind.Integer).Select(IntegerFromToken),
-            Rec(() => Expression!).Between(Tok(TokenKind.LeftParen), Tok(TokenKind.RightParen)))
-        .Labelled("width");
+        Rec(() => WidthExpression);
 
     private static Parser<Token, (Expression Width, Token Close)> AngleWidth => field ??=
         Map((open, width, close) => (width, close), Tok(TokenKind.LessThan), TypeWidth, Tok(TokenKind.GreaterThan));
@@ -49,8 +46,7 @@ internal static partial class P4Grammar
             Rec(() => TypeRef),
             Tok(TokenKind.Void).Select(t => (TypeSyntax)new BaseTypeSyntax(t.Span, BaseTypeKeyword.Void)),
             Tok(TokenKind.DontCare).Select(t => (TypeSyntax)new BaseTypeSyntax(t.Span, BaseTypeKeyword.DontCare)),
-            NonTypeName.Select(n => (TypeSyntax)new NamedTypeSyntax(n.Span, n, false)))
-        .Labelled("type argument");
+            NonTypeName.Select(n => (TypeSyntax)new NamedTypeSyntax(n.Span, n, false)));
 
     /// <summary><c>&lt; typeArgumentList &gt;</c> with the span of the closing bracket.</summary>
     private static Parser<Token, (EquatableArray<TypeSyntax> Arguments, Token Close)> TypeArgumentList => field ??=
@@ -75,20 +71,22 @@ internal static partial class P4Grammar
         Map((open, size, close) => (Func<TypeSyntax, TypeSyntax>)(element => new ArrayTypeSyntax(element.Span.Cover(close.Span), element, size)),
             Tok(TokenKind.LeftBracket), Rec(() => Expression!), Tok(TokenKind.RightBracket));
 
+    /// <summary>The C-style <c>name[size]</c> declarator p4c accepts on fields and variables (<c>bit&lt;8&gt; a[4];</c>): wraps the type in an array type.</summary>
+    private static Parser<Token, Func<TypeSyntax, TypeSyntax>> OptArrayDeclarator => field ??=
+        ArraySuffix.Optional().Select(s => s.HasValue ? s.Value : (Func<TypeSyntax, TypeSyntax>)(t => t));
+
     /// <summary><c>typeRef</c>: base, named, specialized, tuple, list and array types.</summary>
     private static Parser<Token, TypeSyntax> TypeRef => field ??=
         Map((type, suffixes) => suffixes.Aggregate(type, (t, f) => f(t)),
             OneOf(BaseType, NamedOrSpecializedType, TupleType, ListType),
-            ArraySuffix.Many())
-        .Labelled("type");
+            ArraySuffix.Many());
 
     /// <summary><c>typeOrVoid</c>: a type, <c>void</c>, or an identifier standing for a type variable.</summary>
     private static Parser<Token, TypeSyntax> TypeOrVoid => field ??=
         OneOf(
             TypeRef,
             Tok(TokenKind.Void).Select(t => (TypeSyntax)new BaseTypeSyntax(t.Span, BaseTypeKeyword.Void)),
-            Tok(TokenKind.Identifier).Select(t => (TypeSyntax)new NamedTypeSyntax(t.Span, ToIdentifier(t), false)))
-        .Labelled("type or 'void'");
+            Tok(TokenKind.Identifier).Select(t => (TypeSyntax)new NamedTypeSyntax(t.Span, ToIdentifier(t), false)));
 
     /// <summary><c>optTypeParameters</c>: <c>&lt;A, B&gt;</c> or nothing.</summary>
     private static Parser<Token, EquatableArray<Identifier>> OptTypeParameters => field ??=

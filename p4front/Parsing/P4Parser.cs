@@ -84,6 +84,14 @@ public static class P4Parser
         var token = error.Unexpected.HasValue ? error.Unexpected.Value : tokens[index];
         var expected = DescribeExpected(error);
         var location = source.GetLocation(token.Span);
+        if (token.Kind == TokenKind.Bad)
+        {
+            if (!token.Text.StartsWith('"'))
+            {
+                diagnostics.Add(ErrorCode.ERR_UnexpectedCharacter, location, token.Text);
+            }
+            return; // an unterminated string was reported by the lexer
+        }
         if (token.Kind == TokenKind.EndOfFile || error.EOF)
         {
             diagnostics.Add(ErrorCode.ERR_UnexpectedEndOfFile, location, expected);
@@ -112,11 +120,43 @@ public static class P4Parser
         {
             labels.Add(message);
         }
+        Collapse(labels, ExpressionStarts, "expression", "integer", "'true'");
+        Collapse(labels, StatementStarts, "statement", "'if'", "'return'");
+        Collapse(labels, DeclarationStarts, "declaration", "'header'", "'control'");
         if (labels.Count == 0)
         {
             return "something else";
         }
         var list = labels.ToList();
         return list.Count == 1 ? list[0] : string.Join(", ", list.Take(list.Count - 1)) + " or " + list[^1];
+    }
+
+    private static readonly string[] ExpressionStarts =
+    [
+        "integer", "string", "'true'", "'false'", "'this'", "'...'", "'{#}'", "'error'", "'_'", "identifier", "name",
+        "type name", "'.'", "'{'", "'('", "'!'", "'~'", "'-'", "'+'",
+    ];
+
+    private static readonly string[] StatementStarts =
+    [
+        "';'", "'if'", "'return'", "'exit'", "'break'", "'continue'", "'switch'", "'@'", "'for'", "'const'", "'{'", "type",
+        "'bit'", "'int'", "'varbit'", "'bool'", "'string'", "'tuple'", "'list'", "'match_kind'", "expression",
+    ];
+
+    private static readonly string[] DeclarationStarts =
+    [
+        "';'", "'@'", "'const'", "'extern'", "'action'", "'parser'", "'control'", "'header'", "'header_union'", "'struct'",
+        "'enum'", "'typedef'", "'type'", "'package'", "'error'", "'match_kind'", "'void'", "identifier", "type name", "'.'",
+        "'bit'", "'int'", "'varbit'", "'bool'", "'string'", "'tuple'", "'list'",
+    ];
+
+    /// <summary>Replaces the many first tokens of a production by its name when the production's signature tokens are all present.</summary>
+    private static void Collapse(SortedSet<string> labels, string[] members, string name, params string[] signature)
+    {
+        if (signature.All(labels.Contains))
+        {
+            labels.ExceptWith(members);
+            labels.Add(name);
+        }
     }
 }

@@ -20,7 +20,7 @@ internal static class TokenText
         [TokenKind.MinusAssign] = "-=", [TokenKind.StarAssign] = "*=", [TokenKind.SlashAssign] = "/=",
         [TokenKind.PercentAssign] = "%=", [TokenKind.ShiftLeftAssign] = "<<=", [TokenKind.AmpersandAssign] = "&=",
         [TokenKind.PipeAssign] = "|=", [TokenKind.CaretAssign] = "^=", [TokenKind.PlusSatAssign] = "|+|=",
-        [TokenKind.MinusSatAssign] = "|-|=",
+        [TokenKind.MinusSatAssign] = "|-|=", [TokenKind.PlusColon] = "+:",
     };
 
     private static readonly Dictionary<TokenKind, string> KeywordText =
