@@ -37,7 +37,8 @@ internal static partial class P4Grammar
             Map((op, value) => (Op: op, Value: value), AssignmentOperatorParser, Expression).Optional());
 
     private static Parser<Token, Statement> AssignmentOrCallWithoutSemicolon => field ??=
-        AssignmentOrCall.Assert(s => s is not null, "a call or an assignment").Select(s => s!);
+        // The one Bind in the grammar: Pidgin's Assert drops the inner "expected" set, which ruins error messages.
+        AssignmentOrCall.Then(s => s is null ? Parser<Token>.Fail<Statement>("a call or an assignment") : Parser<Token>.Return(s));
 
     private static Parser<Token, Statement> AssignmentOrCallStatement => field ??=
         Map((statement, semi) => statement switch
