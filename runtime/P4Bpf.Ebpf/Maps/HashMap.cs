@@ -239,7 +239,7 @@ public sealed unsafe partial class HashMap : BpfMap
         *(uint*)(n + OffHash) = hash;
         Buffer.MemoryCopy(key, n + OffKey, KeySize, KeySize);
         WriteValue(n, value, cpu, allCpus, fresh: true);
-        Field(n, OffRef) = 1;
+        Field(n, OffRef) = old >= 0 ? 1 : 0; // a new key starts unreferenced (the kernel's inactive list)
         Field(n, OffLive) = 1;
         Field(n, OffNext) = _buckets[bucket];
         EndWrite(n);
