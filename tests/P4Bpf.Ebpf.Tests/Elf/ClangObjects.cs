@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+using P4Bpf.Tests.Shared;
+
+namespace P4Bpf.Ebpf.Tests.Elf;
+
+/// <summary>Compiles the C sources under <c>testdata/elf</c> with clang once per test run, into a temporary folder.</summary>
+internal static class ClangObjects
+{
+    private static readonly ConcurrentDictionary<string, Lazy<string>> Compiled = new();
+    private static readonly Lazy<string> OutputDir = new(() => Directory.CreateTempSubdirectory("p4bpf-elf-").FullName);
+
+    public static string SourceDir => Path.Combine(Tooling.RepoRoot, "tests", "P4Bpf.Ebpf.Tests", "testdata", "elf");
+
+    /// <summary>The names (without <c>.c</c>) of all C test sources.</summary>
+    public static TheoryData<string> Names()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.GetFiles(SourceDir, "*.c").Order(StringComparer.Ordinal))
+        {
+            data.Add(Path.GetFileNameWithoutExtension(file));
+        }
+        return data;
+    }
+
+    /// <summary>The object file for <paramref name="name"/>.c (compiled with <c>clang -O2 -g -target bpf</c>).</summary>
+    public static string ObjectPath(string name) => Compiled.GetOrAdd(name, n => new Lazy<string>(() => Compile(n))).Value;
+
+    public static byte[] Bytes(string name) => File.ReadAllBytes(ObjectPath(name));
+
+    private static string Compile(string name)
+    {
+        var source = Path.Combine(SourceDir, name + ".c");
+        var output = Path.Combine(OutputDir.Value, name + ".o");
+        var (exit, _, stderr) = Tooling.Run("clang", $"-O2 -g -target bpf -I/usr/include/x86_64-linux-gnu -c \"{source}\" -o \"{output}\"");
+        if (exit != 0)
+        {
+            throw new InvalidOperationException($"clang failed on {name}.c:\n{stderr}");
+        }
+        return output;
+    }
+}
