@@ -1,4 +1,4 @@
-// Map attributes beyond type/key/value/max_entries: sizes only, flags, pinning; two programs per section.
+// Map attributes beyond type/key/value/max_entries: sizes only, flags, pinning; two programs in one section.
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
 
@@ -18,14 +18,14 @@ struct {
 	__type(value, __u64);
 } recent SEC(".maps");
 
-SEC("tc/ingress")
+SEC("tc")
 int tc_in(struct __sk_buff *skb)
 {
 	char key[16] = {};
 	return bpf_map_lookup_elem(&pinned_sessions, key) ? 1 : 0;
 }
 
-SEC("tc/ingress")
+SEC("tc")
 int tc_in2(struct __sk_buff *skb)
 {
 	__u32 k = skb->mark;

@@ -25,7 +25,7 @@ struct legacy_map_def SEC("maps") sessions = {
 	.map_flags = BPF_F_NO_PREALLOC,
 };
 
-SEC("xdp/legacy")
+SEC("xdp")
 int xdp_legacy(struct xdp_md *ctx)
 {
 	__u32 k = 0;
