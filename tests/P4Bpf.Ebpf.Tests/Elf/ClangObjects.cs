@@ -22,6 +22,17 @@ internal static class ClangObjects
         return data;
     }
 
+    /// <summary>The names (<c>errors/NAME</c>) of the C sources that must fail to read, each with its first-line <c>// error: …</c>.</summary>
+    public static TheoryData<string> ErrorNames()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.GetFiles(Path.Combine(SourceDir, "errors"), "*.c").Order(StringComparer.Ordinal))
+        {
+            data.Add("errors/" + Path.GetFileNameWithoutExtension(file));
+        }
+        return data;
+    }
+
     /// <summary>The object file for <paramref name="name"/>.c (compiled with <c>clang -O2 -g -target bpf</c>).</summary>
     public static string ObjectPath(string name) => Compiled.GetOrAdd(name, n => new Lazy<string>(() => Compile(n))).Value;
 
@@ -30,7 +41,7 @@ internal static class ClangObjects
     private static string Compile(string name)
     {
         var source = Path.Combine(SourceDir, name + ".c");
-        var output = Path.Combine(OutputDir.Value, name + ".o");
+        var output = Path.Combine(OutputDir.Value, name.Replace('/', '_') + ".o");
         var (exit, _, stderr) = Tooling.Run("clang", $"-O2 -g -target bpf -I/usr/include/x86_64-linux-gnu -c \"{source}\" -o \"{output}\"");
         if (exit != 0)
         {
