@@ -9,9 +9,10 @@ public sealed partial class ElfReader
     private const int Slot = BpfInstructionLayout.Size;
 
     private readonly Dictionary<int, byte[]> codeCache = [];
+    private readonly Dictionary<int, List<Function>> functionCache = [];
 
     /// <summary>One function symbol in an executable section, in instruction slots.</summary>
-    private readonly record struct Function(string Name, int Section, int Start, int Length);
+    private readonly record struct Function(string Name, int Section, int Start, int Length, bool IsLocal);
 
     /// <summary>Every FUNC symbol of every executable section but <c>.text</c> is a program; <c>.text</c> holds subprograms.</summary>
     private List<ProgramSpec> ReadPrograms()
@@ -30,8 +31,7 @@ public sealed partial class ElfReader
             }
             foreach (var function in functions)
             {
-                var symbol = elf.Symbols.First(s => s.SectionIndex == section.Index && s.Type == Elf64Layout.SttFunc && s.Name == function.Name);
-                if (symbol.Bind == Elf64Layout.StbLocal)
+                if (function.IsLocal)
                 {
                     throw new ElfException($"section '{section.Name}': program '{function.Name}' is static; programs must be global");
                 }
@@ -43,6 +43,10 @@ public sealed partial class ElfReader
 
     private List<Function> FunctionsIn(ElfSection section)
     {
+        if (functionCache.TryGetValue(section.Index, out var cached))
+        {
+            return cached;
+        }
         if (section.Size % Slot != 0)
         {
             throw new ElfException($"section '{section.Name}': size {section.Size} is not a multiple of {Slot}");
@@ -55,13 +59,14 @@ public sealed partial class ElfReader
             {
                 throw new ElfException($"section '{section.Name}': function '{symbol.Name}' (offset {symbol.Value}, size {symbol.Size}) is misaligned, empty or outside the section");
             }
-            var function = new Function(symbol.Name, section.Index, (int)(symbol.Value / Slot), (int)(symbol.Size / Slot));
+            var function = new Function(symbol.Name, section.Index, (int)(symbol.Value / Slot), (int)(symbol.Size / Slot), symbol.Bind == Elf64Layout.StbLocal);
             if (functions.Count > 0 && functions[^1].Start + functions[^1].Length > function.Start)
             {
                 throw new ElfException($"section '{section.Name}': functions '{functions[^1].Name}' and '{function.Name}' overlap");
             }
             functions.Add(function);
         }
+        functionCache[section.Index] = functions;
         return functions;
     }
 

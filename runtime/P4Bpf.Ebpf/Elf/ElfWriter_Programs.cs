@@ -27,6 +27,7 @@ public sealed partial class ElfWriter
         {
             var code = program.Bytecode.AsSpan().ToArray();
             var count = code.Length / Slot;
+            var namedCalls = program.Relocations.Where(r => r.Kind == RelocationKind.Call).Select(r => r.Instruction).ToHashSet();
             var names = new SortedDictionary<int, string>();
             foreach (var relocation in program.Relocations.Where(r => r.Kind == RelocationKind.Call))
             {
@@ -43,7 +44,7 @@ public sealed partial class ElfWriter
                     {
                         throw new ArgumentException($"program '{program.Name}': call at {i} targets {target}, outside the called functions");
                     }
-                    if (!program.Relocations.Any(r => r.Instruction == i && r.Kind == RelocationKind.Call))
+                    if (!namedCalls.Contains(i))
                     {
                         names.TryAdd(target, $"{program.Name}__f{target}");
                     }
@@ -80,7 +81,7 @@ public sealed partial class ElfWriter
             for (var i = 0; i < mainLength; i++)
             {
                 if (code[i * Slot] == BpfInstructionLayout.OpCall && code[(i * Slot) + 1] >> 4 == BpfInstructionLayout.PseudoCall
-                    && !program.Relocations.Any(r => r.Instruction == i && r.Kind == RelocationKind.Call))
+                    && !namedCalls.Contains(i))
                 {
                     // A call without a named relocation: it targets the start of an auto-named function.
                     BinaryPrimitives.WriteInt32LittleEndian(code.AsSpan((i * Slot) + BpfInstructionLayout.ImmOffset), -1);
@@ -148,12 +149,13 @@ public sealed partial class ElfWriter
         _ = programSections;
         foreach (var program in programs)
         {
+            var byInstruction = program.Spec.Relocations.ToDictionary(r => r.Instruction);
             for (var i = 0; i < program.Code.Length / Slot; i++)
             {
                 var inMain = i < program.MainLength;
                 var target = inMain ? program.Section! : text!;
                 var offset = inMain ? program.SectionOffset + ((ulong)i * Slot) : program.TextOffset + ((ulong)(i - program.MainLength) * Slot);
-                var relocation = program.Spec.Relocations.FirstOrDefault(r => r.Instruction == i);
+                var relocation = byInstruction.GetValueOrDefault(i);
                 var isCall = program.Code[i * Slot] == BpfInstructionLayout.OpCall && program.Code[(i * Slot) + 1] >> 4 == BpfInstructionLayout.PseudoCall;
                 switch (relocation?.Kind)
                 {

@@ -1,4 +1,5 @@
 using P4Bpf.Ebpf.Elf;
+using P4Bpf.Ebpf.Maps;
 using P4Bpf.Ebpf.Objects;
 using P4Bpf.Ebpf.Tests.Objects;
 using P4Bpf.Tests.Shared;
@@ -43,6 +44,10 @@ public sealed class ElfRoundTripTests
             shown.GetProperty("max_entries").GetUInt32().Should().Be(map.MaxEntries, map.Name);
             shown.GetProperty("flags").GetUInt32().Should().Be(map.Flags, map.Name);
             shown.GetProperty("type").GetString()!.Replace("_", "").Should().BeEquivalentTo(map.Type.ToString(), map.Name);
+            if ((map.Key ?? map.Value) is not null && map.Type is not (MapType.ProgArray or MapType.ArrayOfMaps or MapType.HashOfMaps))
+            {
+                shown.TryGetProperty("btf_id", out _).Should().BeTrue($"map {map.Name} was created with the written BTF");
+            }
         }
         foreach (var data in spec.DataSections)
         {

@@ -167,6 +167,8 @@ public sealed class ElfWriterTests
         table.GetProperty("bytes_key").GetInt32().Should().Be(4);
         table.GetProperty("bytes_value").GetInt32().Should().Be(8);
         table.GetProperty("max_entries").GetInt32().Should().Be(16);
+        table.TryGetProperty("btf_id", out var btfId).Should().BeTrue("the kernel accepted the written BTF for the typed key and value");
+        btfId.GetInt32().Should().BePositive();
         var sized = kernel.Map("sized");
         sized.GetProperty("type").GetString().Should().Be("percpu_array");
         sized.GetProperty("bytes_value").GetInt32().Should().Be(24);
