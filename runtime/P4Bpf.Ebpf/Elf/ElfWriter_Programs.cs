@@ -60,6 +60,14 @@ public sealed partial class ElfWriter
             foreach (var relocation in program.Relocations)
             {
                 var at = relocation.Instruction * Slot;
+                if (relocation.Kind is RelocationKind.MapFd or RelocationKind.MapValue
+                    && spec.Map(relocation.Target)!.IsDataSection != (relocation.Kind == RelocationKind.MapValue))
+                {
+                    throw new ArgumentException(
+                        $"program '{program.Name}': instruction {relocation.Instruction}: ELF expresses {relocation.Kind} only for "
+                        + (relocation.Kind == RelocationKind.MapValue ? "global data sections" : "maps that are not data sections")
+                        + $", not '{relocation.Target}'");
+                }
                 switch (relocation.Kind)
                 {
                     case RelocationKind.MapFd:

@@ -200,6 +200,25 @@ public sealed class ElfWriterTests
         act.Should().Throw<ArgumentException>().WithMessage("*unknown map 'table'*");
     }
 
+    [Fact]
+    public void Map_value_reference_to_a_non_data_map_is_rejected()
+    {
+        var spec = XdpMapLookup();
+        var program = spec.Programs[0];
+        var code = program.Bytecode.AsSpan().ToArray();
+        code[1] = (BpfInstructionLayout.PseudoMapValue << 4) | 1;
+        var changed = spec with
+        {
+            Programs = EquatableArray.Create(program with
+            {
+                Bytecode = code,
+                Relocations = EquatableArray.Create(new Relocation(0, RelocationKind.MapValue, "table", 0)),
+            }),
+        };
+        var act = () => ElfWriter.Write(changed);
+        act.Should().Throw<ArgumentException>().WithMessage("*MapValue only for global data sections, not 'table'*");
+    }
+
     internal static string WriteTemp(ObjectSpec spec, string name)
     {
         var path = Path.Combine(Directory.CreateTempSubdirectory("p4bpf-elfw-").FullName, name + ".o");

@@ -24,6 +24,8 @@ struct {
 static __u32 calls;
 static __u64 weights[4] = { 1, 2, 3, 4 };
 const char banner[] = "p4bpf";
+static volatile __u64 first_seen = 1;
+static volatile __u64 last_seen = 2;
 
 static __noinline __u64 count_hit(__u32 slot)
 {
@@ -71,6 +73,8 @@ int tc_entry(struct __sk_buff *skb)
 SEC("socket")
 int socket_len(struct __sk_buff *skb)
 {
+	last_seen = first_seen + skb->len;
+	bpf_trace_printk("len\n", sizeof("len\n"));
 	return skb->len;
 }
 
