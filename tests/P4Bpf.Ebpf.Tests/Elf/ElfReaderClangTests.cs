@@ -108,7 +108,11 @@ public sealed partial class ElfReaderClangTests
             ("tc_entry", "classifier", ProgramType.SchedCls),
             ("socket_len", "socket", ProgramType.SocketFilter));
         var first = spec.Program("xdp_first")!;
-        first.Relocations.Where(r => r.Kind == RelocationKind.Call).Select(r => r.Target).Should().Equal("classify", "count_hit");
+        // libbpf order: depth first, so classify's callee count_hit comes before mix, which main calls second.
+        var calleeStarts = first.Relocations.Where(r => r.Kind == RelocationKind.Call)
+            .Select(r => (r.Target, Start: r.Instruction + BitConverterFree.Imm(first.Bytecode.AsSpan(), r.Instruction) + 1 - (int)r.Offset))
+            .DistinctBy(c => c.Target).OrderBy(c => c.Start).Select(c => c.Target);
+        calleeStarts.Should().Equal("classify", "count_hit", "mix");
         // Static globals are reached through the section symbol plus an offset in the instruction.
         spec.Program("socket_len")!.Relocations.Should().Contain(new Relocation(6, RelocationKind.MapValue, ".data", 8));
         spec.Map("jumps")!.Slots.Should().Equal(new MapSlot(1, "tc_tail"));
