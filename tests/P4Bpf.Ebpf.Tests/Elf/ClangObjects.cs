@@ -7,7 +7,7 @@ namespace P4Bpf.Ebpf.Tests.Elf;
 internal static class ClangObjects
 {
     private static readonly ConcurrentDictionary<string, Lazy<string>> Compiled = new();
-    private static readonly Lazy<string> OutputDir = new(() => Directory.CreateTempSubdirectory("p4bpf-elf-").FullName);
+    private static readonly Lazy<string> OutputDir = new(() => TestTemp.NewDirectory("p4bpf-elf-"));
 
     public static string SourceDir => Path.Combine(Tooling.RepoRoot, "tests", "P4Bpf.Ebpf.Tests", "testdata", "elf");
 

@@ -16,7 +16,7 @@ public sealed class ElfBigEndianTests
     {
         Assert.SkipUnless(Tooling.HasClang, Tooling.NoClangReason);
         var little = ElfReader.ReadFile(ClangObjects.ObjectPath(name));
-        var dir = Directory.CreateTempSubdirectory("p4bpf-elfeb-").FullName;
+        var dir = TestTemp.NewDirectory("p4bpf-elfeb-");
         var bigPath = Path.Combine(dir, name + ".eb.o");
         var (exit, _, stderr) = Tooling.Run("clang", $"-O2 -g -target bpfeb -I/usr/include/x86_64-linux-gnu -c \"{Path.Combine(ClangObjects.SourceDir, name + ".c")}\" -o \"{bigPath}\"");
         exit.Should().Be(0, stderr);

@@ -135,7 +135,7 @@ public sealed class ElfWriterTests
     public void Llvm_tools_accept_the_written_object(string name)
     {
         Assert.SkipUnless(Tooling.HasClang, Tooling.NoClangReason);
-        var path = Path.Combine(Directory.CreateTempSubdirectory("p4bpf-elfw-").FullName, name + ".o");
+        var path = Path.Combine(TestTemp.NewDirectory("p4bpf-elfw-"), name + ".o");
         ElfWriter.WriteFile(Build(name), path);
         var (exit, stdout, stderr) = Tooling.Run("llvm-readelf", $"-a \"{path}\"");
         exit.Should().Be(0, stderr);
@@ -221,7 +221,7 @@ public sealed class ElfWriterTests
 
     internal static string WriteTemp(ObjectSpec spec, string name)
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("p4bpf-elfw-").FullName, name + ".o");
+        var path = Path.Combine(TestTemp.NewDirectory("p4bpf-elfw-"), name + ".o");
         ElfWriter.WriteFile(spec, path);
         return path;
     }
