@@ -67,6 +67,7 @@ internal sealed class BpfEmitter
         {
             items[index] = items[index] with { Map = map };
         }
+        ThreadJumps(items);
         bool changed;
         do
         {
@@ -86,6 +87,36 @@ internal sealed class BpfEmitter
             pc += instructions[i].Width;
         }
         return (instructions, result);
+    }
+
+    /// <summary>A branch to an unconditional jump goes straight to that jump's target.</summary>
+    private static void ThreadJumps(List<(AsmInstruction Insn, string? Map, int Index)> items)
+    {
+        var labels = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i].Insn.Label is { } l)
+            {
+                labels[l] = i;
+            }
+        }
+        for (var i = 0; i < items.Count; i++)
+        {
+            var insn = items[i].Insn;
+            if (insn.Target is null || !insn.Instruction.IsBranch)
+            {
+                continue;
+            }
+            var target = insn.Target;
+            for (var hops = 0; hops < 16 && labels.TryGetValue(target, out var at) && IsUnconditionalJump(items[at].Insn.Instruction) && items[at].Insn.Target is { } next && next != target; hops++)
+            {
+                target = next;
+            }
+            if (target != insn.Target)
+            {
+                items[i] = items[i] with { Insn = insn with { Target = target } };
+            }
+        }
     }
 
     private static bool IsUnconditionalJump(Instruction i) => i.Op.Raw == 0x05;
