@@ -56,5 +56,10 @@ internal static class GeneratedPrograms
         ["router_range"] = () => TestPrograms.XdpRouter(MatchKind.Range),
         ["router_const"] = () => TestPrograms.XdpRouter(MatchKind.Ternary, new DefaultAction("drop_it", IrList<BigInteger>.Empty, true),
             [new TableEntry(IrList.Of<KeyMatch>(new TernaryMatch(0x0a000000, 0xff000000)), "set_port", IrList.Of<BigInteger>(4), 1)], entriesConst: true),
+        ["encap"] = FeaturePrograms.Encap,
+        ["counters"] = FeaturePrograms.Counters,
+        ["filter"] = FeaturePrograms.Filter,
+        ["v1switch"] = FeaturePrograms.V1Switch,
+        ["mpls"] = FeaturePrograms.MplsPop,
     };
 }
