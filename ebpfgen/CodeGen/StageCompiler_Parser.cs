@@ -54,6 +54,26 @@ internal sealed partial class StageCompiler
         currentParser = null;
     }
 
+    /// <summary>Jumps to <paramref name="fail"/> unless the key (in a spill slot) is in the value_set's map; returns a wildcard so the caller tests nothing else.</summary>
+    private KeyMatch MatchValueSet(string name, short slot, string fail)
+    {
+        var layout = plan.Manifest.ValueSets.FirstOrDefault(v => v.Name == name) ?? throw new CodegenException(5018, $"unknown value_set {name}");
+        for (var off = 0; off < layout.KeySize; off += 4)
+        {
+            e.Emit(Mem.StoreImm(R10, (short)(FrameKey + off), 0, MemSize.W));
+        }
+        var k = Alloc();
+        e.Emit(Mem.LoadMem(k, R10, slot, MemSize.DW));
+        e.Emit(Mem.StoreMem(R10, FrameKey, k, SizeOf(Math.Min(8, IrType.ScalarBytes(layout.Width)))));
+        pool.Free(k);
+        LoadMap(R1, layout.Map);
+        e.Emit(Alu.Mov.Reg(R2, R10));
+        e.Emit(Alu.Add.Imm(R2, FrameKey));
+        e.Emit(Helper.Call(HelperMapLookup));
+        e.Emit(Jmp.JEq.Imm(R0, 0, fail));
+        return WildcardMatch.Instance;
+    }
+
     private void SetParserError(int code)
     {
         code = Math.Max(code, 0);
@@ -96,7 +116,7 @@ internal sealed partial class StageCompiler
                         MaskKeyset m => new TernaryMatch(m.Value, m.Mask),
                         RangeKeyset r => new RangeMatch(r.Low, r.High),
                         DefaultKeyset => (KeyMatch)WildcardMatch.Instance,
-                        ValueSetKeyset v => throw CodegenException.NotSupported($"value_set {v.ValueSet} in select"),
+                        ValueSetKeyset v => MatchValueSet(v.ValueSet, slots[i], next),
                         _ => WildcardMatch.Instance,
                     };
                     MatchKey(slots[i], width, match, next);

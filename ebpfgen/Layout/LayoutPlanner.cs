@@ -79,6 +79,14 @@ public static class LayoutPlanner
 
     private static TableLayout PlanTable(IrProgram program, IrTable t, int index, EbpfGenOptions options)
     {
+        if (t.Implementation is not null)
+        {
+            throw CodeGen.CodegenException.NotSupported($"table {t.Name}: implementation {t.Implementation} (action profiles and selectors)");
+        }
+        if (t.DirectMeter is not null)
+        {
+            throw CodeGen.CodegenException.NotSupported($"table {t.Name}: direct meter {t.DirectMeter}");
+        }
         var isConst = t.EntriesConst && t.Default.IsConst && t.DirectCounter is null && options.CompileConstTables;
         var kind = isConst ? TableKind.Const
             : t.NeedsPriority ? TableKind.Ternary
@@ -250,8 +258,11 @@ public sealed record LayoutPlan(IrProgram Program, StateLayout State, LayoutMani
 /// <summary>Token-bucket state of one meter cell (two-rate three-colour, RFC 2698), in host layout.</summary>
 public static class MeterState
 {
-    public const int Size = 48;
-    public const int PirOffset = 0, PburstOffset = 8, CirOffset = 16, CburstOffset = 24, PtokensOffset = 32, CtokensOffset = 40;
+    public const int Size = 56;
+    public const int PirOffset = 0, PburstOffset = 8, CirOffset = 16, CburstOffset = 24, PtokensOffset = 32, CtokensOffset = 40, LastNsOffset = 48;
+
+    /// <summary>Colours written by <c>execute</c>/<c>execute_meter</c> (v1model numbering).</summary>
+    public const int Green = 0, Yellow = 1, Red = 2;
 
     /// <summary>Rates in units per second and bursts in units; the token counts are maintained by the program.</summary>
     public static readonly IReadOnlyList<FieldLayout> Fields =
@@ -262,5 +273,6 @@ public static class MeterState
         new("cburst", CburstOffset, 8, 64, FieldEncoding.LittleEndian),
         new("ptokens", PtokensOffset, 8, 64, FieldEncoding.LittleEndian),
         new("ctokens", CtokensOffset, 8, 64, FieldEncoding.LittleEndian),
+        new("last_ns", LastNsOffset, 8, 64, FieldEncoding.LittleEndian),
     ];
 }

@@ -146,3 +146,57 @@ internal static class FeaturePrograms
             arch.CreateStages(new Dictionary<string, string> { ["p"] = "prs", ["s"] = "ingress", ["d"] = "deparser" }), IrProgram.CoreErrors));
     }
 }
+
+/// <summary>Programs for meters, value sets and PSA.</summary>
+internal static class MorePrograms
+{
+    /// <summary>xdp_model: meter index 0 (bytes) colours every IPv4 packet; red drops, others pass; the colour goes to output_port.</summary>
+    public static IrProgram Metered()
+    {
+        var color = new SlotRef("$color", BitType.Bit8);
+        return XdpRouter(
+            externs: [new IrExtern("policer", ExternKind.Meter, 4, Unit: CounterUnit.Bytes)],
+            extraSlots: [("$color", BitType.Bit8, SlotRole.Local)],
+            extraIngress:
+            [
+                new ExternCallStmt("policer", "execute_meter", IrList.Of<IrExpr>(IrConstant.Of(0, BitType.Bit32)), color),
+                new AssignStmt(XdpOut("output_port"), new CastExpr(color, BitType.Bit32)),
+                new IfStmt(BinaryExpr.Make(BinaryOp.Eq, color, C(2, 8)), Block.Of(Set(XdpOut("output_action"), XdpModel.XdpDrop)), Block.Empty),
+            ]);
+    }
+
+    /// <summary>ebpf_model: a parser value_set of EtherTypes decides which packets are accepted.</summary>
+    public static IrProgram ValueSetFilter()
+    {
+        var arch = new EbpfModel();
+        var state = arch.BuildState([("hdr", Headers, SlotRole.Header)]);
+        var parser = new IrParser("prs", "start", IrList.Of(
+            new ParserState("start", Block.Of(new ExtractStmt(Eth, null)),
+                new SelectTransition(IrList.Of<IrExpr>(F(Eth, "etherType")), IrList.Of(
+                    new SelectCase(IrList.Of<Keyset>(new ValueSetKeyset("allowed")), "ok"),
+                    new SelectCase(IrList.Of<Keyset>(DefaultKeyset.Instance), IrParser.Reject)))),
+            new ParserState("ok", Block.Of(new AssignStmt(new SlotRef(EbpfModel.AcceptSlot, BoolType.Instance), IrConstant.Bool(true))), new GotoTransition(IrParser.Accept))));
+        return Lower(new IrProgram("vs", arch.Name, state, IrList.Of(parser), IrList.Of(new IrControl("filt", Block.Empty)),
+            IrList<IrAction>.Empty, IrList<IrTable>.Empty, IrList.Of(new IrExtern("allowed", ExternKind.ValueSet, 8, BitType.Bit16)),
+            arch.CreateStages(new Dictionary<string, string> { ["prs"] = "prs", ["filt"] = "filt" }), IrProgram.CoreErrors));
+    }
+
+    /// <summary>PSA: ingress sends IPv4 to port = low byte of dstAddr (send_to_port), egress decrements ttl; both deparse.</summary>
+    public static IrProgram Psa()
+    {
+        var arch = new PsaModel();
+        var state = arch.BuildState([("hdr", Headers, SlotRole.Header)]);
+        var ostd = new SlotRef(PsaModel.IngressOutputSlot, PsaModel.IngressOutput);
+        var ingress = Block.Of(new IfStmt(new IsValidExpr(Ip),
+            arch.LowerIntrinsic("send_to_port", [ostd, new CastExpr(new SliceExpr(F(Ip, "dstAddr"), 7, 0), BitType.Bit32)])!,
+            arch.LowerIntrinsic("ingress_drop", [ostd])!));
+        var egress = Block.Of(new IfStmt(new IsValidExpr(Ip),
+            Block.Of(new AssignStmt(F(Ip, "ttl"), BinaryExpr.Make(BinaryOp.Sub, F(Ip, "ttl"), C(1, 8)))), Block.Empty));
+        var deparser = Block.Of(new EmitStmt(Hdr));
+        return Lower(new IrProgram("psa", arch.Name, state, IrList.Of(EthIpv4Parser("ip"), EthIpv4Parser("ep")),
+            IrList.Of(new IrControl("ig", ingress), new IrControl("id", deparser), new IrControl("eg", egress), new IrControl("ed", deparser)),
+            IrList<IrAction>.Empty, IrList<IrTable>.Empty, IrList<IrExtern>.Empty,
+            arch.CreateStages(new Dictionary<string, string> { ["ip"] = "ip", ["ig"] = "ig", ["id"] = "id", ["ep"] = "ep", ["eg"] = "eg", ["ed"] = "ed" }),
+            IrProgram.CoreErrors));
+    }
+}

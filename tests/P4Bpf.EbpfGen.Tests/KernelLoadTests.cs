@@ -61,5 +61,8 @@ internal static class GeneratedPrograms
         ["filter"] = FeaturePrograms.Filter,
         ["v1switch"] = FeaturePrograms.V1Switch,
         ["mpls"] = FeaturePrograms.MplsPop,
+        ["meter"] = MorePrograms.Metered,
+        ["value_set"] = MorePrograms.ValueSetFilter,
+        ["psa"] = MorePrograms.Psa,
     };
 }

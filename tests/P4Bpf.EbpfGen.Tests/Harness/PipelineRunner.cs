@@ -36,7 +36,7 @@ internal sealed unsafe class PipelineRunner : IDisposable
         ctx = (byte*)NativeMemory.AllocZeroed(64);
         var helpers = new HelperTable()
             .Add(1, "map_lookup_elem", MapLookup)
-            .Add(5, "ktime_get_ns", (_, _, _, _, _, _) => 1_000_000)
+            .Add(5, "ktime_get_ns", (_, _, _, _, _, _) => NowNs)
             .Add(7, "get_prandom_u32", (_, _, _, _, _, _) => 12345)
             .Add(44, "xdp_adjust_head", AdjustHead)
             .Add(87, "map_push_elem", MapPush)
@@ -45,6 +45,9 @@ internal sealed unsafe class PipelineRunner : IDisposable
     }
 
     public List<TestMap> Maps { get; }
+
+    /// <summary>What bpf_ktime_get_ns returns.</summary>
+    public ulong NowNs { get; set; } = 1_000_000_000_000;
 
     public LayoutManifest Layout => result.Layout!;
 
