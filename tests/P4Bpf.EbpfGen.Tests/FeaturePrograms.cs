@@ -200,3 +200,30 @@ internal static class MorePrograms
             IrProgram.CoreErrors));
     }
 }
+
+/// <summary>Programs using the Internet checksum.</summary>
+internal static class ChecksumPrograms
+{
+    private static readonly string[] Ipv4FieldNames = ["version", "ihl", "diffserv", "totalLen", "identification", "flags", "fragOffset", "ttl", "protocol", "srcAddr", "dstAddr"];
+
+    private static IrExpr[] Ipv4Fields() => Ipv4FieldNames.Select(f => (IrExpr)F(Ip, f)).ToArray();
+
+    /// <summary>The router with verify (into $bad) before the table and update of hdrChecksum after it; a bad checksum drops.</summary>
+    public static IrProgram Router()
+    {
+        var bad = new SlotRef("$bad", BitType.Bit1);
+        var valid = new IsValidExpr(Ip);
+        return XdpRouter(
+            externs: [new IrExtern("$csum16", ExternKind.Checksum, 1, Algorithm: "csum16")],
+            extraSlots: [("$bad", BitType.Bit1, SlotRole.Local)],
+            extraIngress:
+            [
+                new ExternCallStmt("$csum16", "update", new IrExpr[] { valid }.Concat(Ipv4Fields()).ToIrList(), F(Ip, "hdrChecksum")),
+            ],
+            preIngress:
+            [
+                new ExternCallStmt("$csum16", "verify", new IrExpr[] { valid }.Concat(Ipv4Fields()).Append(F(Ip, "hdrChecksum")).ToIrList(), bad),
+                new IfStmt(BinaryExpr.Make(BinaryOp.Eq, bad, C(1, 1)), Block.Of(DropStmt.Instance), Block.Empty),
+            ]);
+    }
+}

@@ -64,5 +64,6 @@ internal static class GeneratedPrograms
         ["meter"] = MorePrograms.Metered,
         ["value_set"] = MorePrograms.ValueSetFilter,
         ["psa"] = MorePrograms.Psa,
+        ["checksum"] = ChecksumPrograms.Router,
     };
 }
