@@ -227,3 +227,37 @@ internal static class ChecksumPrograms
             ]);
     }
 }
+
+/// <summary>IPv4 options as a varbit header.</summary>
+internal static class VarbitPrograms
+{
+    public static readonly HeaderType Options = HeaderType.Create("ipv4_options_t", ("options", new VarbitType(320)));
+
+    public static readonly StructType OptHeaders = StructType.Create("oheaders_t", ("ethernet", Ethernet), ("ipv4", Ipv4), ("opts", Options));
+
+    /// <summary>xdp_model: parse ethernet, ipv4, then (ihl − 5)·32 bits of options; decrement ttl; emit all; output_port = option bytes.</summary>
+    public static IrProgram Ipv4Options()
+    {
+        var arch = new XdpModel();
+        var state = arch.BuildState([("hdr", OptHeaders, SlotRole.Header)]);
+        var hdr = new SlotRef("hdr", OptHeaders);
+        var eth = FieldRef.Of(hdr, "ethernet");
+        var ip = FieldRef.Of(hdr, "ipv4");
+        var opts = FieldRef.Of(hdr, "opts");
+        var optBits = BinaryExpr.Make(BinaryOp.Mul, BinaryExpr.Make(BinaryOp.Sub, new CastExpr(F(ip, "ihl"), BitType.Bit32), IrConstant.Of(5, BitType.Bit32)), IrConstant.Of(32, BitType.Bit32));
+        var parser = new IrParser("prs", "start", IrList.Of(
+            new ParserState("start", Block.Of(new ExtractStmt(eth, null)),
+                new SelectTransition(IrList.Of<IrExpr>(F(eth, "etherType")), IrList.Of(
+                    new SelectCase(IrList.Of<Keyset>(new ExactKeyset(0x0800)), "ip"),
+                    new SelectCase(IrList.Of<Keyset>(DefaultKeyset.Instance), IrParser.Accept)))),
+            new ParserState("ip", Block.Of(new ExtractStmt(ip, null), new ExtractStmt(opts, optBits)), new GotoTransition(IrParser.Accept))));
+        var ingress = Block.Of(
+            Set(XdpOut("output_action"), XdpModel.XdpTx),
+            new AssignStmt(F(ip, "ttl"), BinaryExpr.Make(BinaryOp.Sub, F(ip, "ttl"), C(1, 8))),
+            new AssignStmt(XdpOut("output_port"), BinaryExpr.Make(BinaryOp.Shr, new VarbitLengthRef(F(opts, "options")), IrConstant.Of(3, BitType.Bit32))));
+        return Lower(new IrProgram("opts", arch.Name, state, IrList.Of(parser),
+            IrList.Of(new IrControl("ingress", ingress), new IrControl("deparser", Block.Of(new EmitStmt(hdr)))),
+            IrList<IrAction>.Empty, IrList<IrTable>.Empty, IrList<IrExtern>.Empty,
+            arch.CreateStages(new Dictionary<string, string> { ["p"] = "prs", ["s"] = "ingress", ["d"] = "deparser" }), IrProgram.CoreErrors));
+    }
+}

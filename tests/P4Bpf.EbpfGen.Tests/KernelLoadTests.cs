@@ -65,5 +65,6 @@ internal static class GeneratedPrograms
         ["value_set"] = MorePrograms.ValueSetFilter,
         ["psa"] = MorePrograms.Psa,
         ["checksum"] = ChecksumPrograms.Router,
+        ["varbit"] = VarbitPrograms.Ipv4Options,
     };
 }
