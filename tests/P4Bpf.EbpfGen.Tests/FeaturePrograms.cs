@@ -261,3 +261,23 @@ internal static class VarbitPrograms
             arch.CreateStages(new Dictionary<string, string> { ["p"] = "prs", ["s"] = "ingress", ["d"] = "deparser" }), IrProgram.CoreErrors));
     }
 }
+
+/// <summary>Tables with several key fields.</summary>
+internal static class MultiKeyPrograms
+{
+    /// <summary>The router's table keyed on (protocol: first kind, dstAddr: second kind, srcAddr low byte sliced: third kind).</summary>
+    public static IrProgram Router(MatchKind protoKind, MatchKind dstKind, MatchKind? sliceKind = null)
+    {
+        var p = XdpRouter();
+        var keys = new List<TableKey>
+        {
+            new("proto", F(Ip, "protocol"), protoKind),
+            new("dst", F(Ip, "dstAddr"), dstKind),
+        };
+        if (sliceKind is { } k)
+        {
+            keys.Add(new TableKey("src_lo", new SliceExpr(F(Ip, "srcAddr"), 7, 0), k));
+        }
+        return Lower(p with { Tables = IrList.Of(p.Tables[0] with { Keys = keys.ToIrList() }) });
+    }
+}
