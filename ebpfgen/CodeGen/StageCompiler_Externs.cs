@@ -156,6 +156,9 @@ internal sealed partial class StageCompiler
                 e.Emit(Mem.StoreMem(StateReg, IntrinsicOffset("digest_count"), R1, MemSize.W));
                 break;
             }
+            case (ExternKind.Hash, _):
+                CompileHash(ext, call);
+                break;
             case (ExternKind.Checksum, _):
                 CompileChecksum(ext, call);
                 break;

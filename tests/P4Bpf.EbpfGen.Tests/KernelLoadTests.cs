@@ -66,6 +66,7 @@ internal static class GeneratedPrograms
         ["psa"] = MorePrograms.Psa,
         ["checksum"] = ChecksumPrograms.Router,
         ["varbit"] = VarbitPrograms.Ipv4Options,
+        ["hash"] = HashTests.Program,
         ["multikey_lpm"] = () => MultiKeyPrograms.Router(MatchKind.Exact, MatchKind.Lpm),
         ["multikey_tss"] = () => MultiKeyPrograms.Router(MatchKind.Optional, MatchKind.Ternary, MatchKind.Range),
     };
