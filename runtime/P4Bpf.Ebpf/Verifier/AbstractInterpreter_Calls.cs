@@ -407,6 +407,7 @@ internal sealed partial class AbstractInterpreter
             _state.Frames.RemoveAt(calleeIndex);
             // Another iteration from the updated caller state, then the return to the caller after the helper.
             var again = _state.Clone();
+            Widen(again);
             var ctx = callee.Regs[2];
             var save = _state;
             _state = again;
@@ -420,6 +421,33 @@ internal sealed partial class AbstractInterpreter
         _state.Frames.RemoveAt(calleeIndex);
         Regs[0] = r0;
         return callee.CallSite + 1;
+    }
+
+    /// <summary>Before another callback iteration, forgets the values of scalars in the callers' registers and stack so the iterations converge (a widening: sound, less precise).</summary>
+    private static void Widen(VerifierState state)
+    {
+        foreach (var f in state.Frames)
+        {
+            for (var r = 0; r < f.Regs.Length; r++)
+            {
+                if (f.Regs[r].Type == RegType.Scalar)
+                {
+                    f.Regs[r] = RegState.UnknownScalar;
+                }
+            }
+            var stack = f.Stack;
+            for (var i = 0; i < stack.Bytes.Length; i++)
+            {
+                if (stack.Bytes[i] == StackByte.Zero)
+                {
+                    stack.Bytes[i] = StackByte.Misc;
+                }
+                else if (stack.Bytes[i] == StackByte.Spill && i % 8 == 0 && stack.Spills[i / 8].Type == RegType.Scalar)
+                {
+                    stack.Spills[i / 8] = RegState.UnknownScalar;
+                }
+            }
+        }
     }
 
     /// <summary>The kernel's <c>check_max_stack_depth</c>: along every chain of calls, frames rounded up to 32 bytes must fit in 512.</summary>

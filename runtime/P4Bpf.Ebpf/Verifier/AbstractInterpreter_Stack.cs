@@ -12,13 +12,13 @@ internal sealed partial class AbstractInterpreter
             return VariableStackAccess(regno, reg, frame, fixedOff, size, write, pc);
         }
         var off = fixedOff + (int)(long)reg.Var.Value;
-        if (off < -StackState.MaxSize || off + size > 0 || off >= 0)
-        {
-            throw Error(VerifierErrorKind.InvalidStackAccess, pc, $"invalid {(write ? "write to" : "read from")} stack R{regno} off={off} size={size}");
-        }
         if (off % size != 0)
         {
             throw Error(VerifierErrorKind.InvalidStackAccess, pc, $"misaligned stack access off {reg.Var.Var}+{reg.Off}+{insnOff} size {size}");
+        }
+        if (off < -StackState.MaxSize || off + size > 0 || off >= 0)
+        {
+            throw Error(VerifierErrorKind.InvalidStackAccess, pc, $"invalid {(write ? "write to" : "read from")} stack R{regno} off={off} size={size}");
         }
         NoteStackDepth(frame, -off);
         return write ? WriteStack(frame, reg.Frame, off, size, value!.Value, pc) : ReadStack(frame, off, size, pc, regno);

@@ -1,0 +1,13 @@
+# type: xdp
+# expect: reject 11 "should have been in [0, 1]"
+*(u64 *)(r10 - 8) = 0
+r1 = 10
+r2 = code_addr(7) ll
+r3 = r10
+r3 += -8
+r4 = 0
+call 181
+r0 = 2
+exit
+r0 = 2
+exit
