@@ -9,5 +9,6 @@ internal static class CommandList
     public static IEnumerable<Command> All()
     {
         yield return VersionCommand.Create();
+        yield return VerifyCommand.Create();
     }
 }

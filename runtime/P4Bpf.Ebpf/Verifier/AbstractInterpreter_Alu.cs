@@ -23,7 +23,9 @@ internal sealed partial class AbstractInterpreter
                 var value = Read(insn.Dst, pc);
                 if (value.Type != RegType.Scalar)
                 {
-                    throw Error(VerifierErrorKind.PointerArithmetic, pc, $"R{insn.Dst.Index} pointer arithmetic prohibited");
+                    // A privileged loader may negate a pointer: the result is an unknown number.
+                    dst = RegState.UnknownScalar;
+                    return;
                 }
                 dst = RegState.ScalarOf(Scalar.Alu(AluOp.Sub, Scalar.Const(0), value.Var, is64));
                 return;
@@ -33,7 +35,8 @@ internal sealed partial class AbstractInterpreter
                 var value = Read(insn.Dst, pc);
                 if (value.Type != RegType.Scalar)
                 {
-                    throw Error(VerifierErrorKind.PointerArithmetic, pc, $"R{insn.Dst.Index} pointer arithmetic prohibited");
+                    dst = RegState.UnknownScalar;
+                    return;
                 }
                 dst = RegState.ScalarOf(ByteSwap(value.Var, (int)insn.Imm, swap: is64 || op.Source == OperandSource.Reg));
                 return;

@@ -9,6 +9,7 @@ internal sealed partial class AbstractInterpreter
         var fixedOff = reg.Off + insnOff;
         if (!reg.Var.IsConst)
         {
+            CheckAlignment(reg, insnOff, size, pc, "stack ");
             return VariableStackAccess(regno, reg, frame, fixedOff, size, write, pc);
         }
         var off = fixedOff + (int)(long)reg.Var.Value;

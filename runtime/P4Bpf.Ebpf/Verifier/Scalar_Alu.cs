@@ -118,13 +118,6 @@ internal partial struct Scalar
             }
             case AluOp.Div or AluOp.Mod or AluOp.SDiv or AluOp.SMod when a.IsConst && b.IsConst:
                 return Const(ConstDivMod(op, a.Value, b.Value, is64: true));
-            case AluOp.Div when b.IsConst && b.Value != 0:
-                r.UMin = a.UMin / b.Value;
-                r.UMax = a.UMax / b.Value;
-                break;
-            case AluOp.Mod when b.IsConst && b.Value != 0:
-                r.UMax = Math.Min(a.UMax, b.Value - 1);
-                break;
         }
         return r;
     }
@@ -206,11 +199,6 @@ internal partial struct Scalar
             }
             case AluOp.Div or AluOp.Mod or AluOp.SDiv or AluOp.SMod when a.IsConst32 && b.IsConst32:
                 return Const(ConstDivMod(op, (uint)a.Value, (uint)b.Value, is64: false));
-            case AluOp.Div when b.IsConst32 && (uint)b.Value != 0:
-                r.U32Min = a.U32Min / (uint)b.Value;
-                r.U32Max = a.U32Max / (uint)b.Value;
-                r.Var = Tnum.Range(0, uint.MaxValue);
-                break;
             default:
                 r.Var = Tnum.Range(0, uint.MaxValue);
                 break;

@@ -1,5 +1,5 @@
 # type: xdp
-# expect: accept
+# expect: reject 4 "math between fp pointer and register with unbounded min value is not allowed"
 r1 = *(u32 *)(r1 + 12)
 r1 %= 8
 r2 = r10

@@ -1,5 +1,6 @@
 # type: xdp
 # expect: reject 7 "invalid variable-offset read from stack R2"
+# kernel: differs privileged loads may read uninitialised stack (allow_uninit_stack)
 r1 = *(u32 *)(r1 + 12)
 r1 &= 3
 r1 -= 2
