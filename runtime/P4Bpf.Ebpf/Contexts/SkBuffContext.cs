@@ -18,6 +18,9 @@ public sealed unsafe class SkBuffContext : PacketContext
     /// <summary><c>BPF_SKB_MAX_LEN</c> (<c>SKB_MAX_ALLOC</c>): the largest packet skb_change_head/tail may make.</summary>
     public const int MaxLength = 16064;
 
+    private const uint Ipv4Protocol = 0x0008; // htons(ETH_P_IP) as the skb stores it
+    private const uint Ipv6Protocol = 0xdd86; // htons(ETH_P_IPV6)
+
     internal SkBuffContext(bool isL2)
         : base(isL2 ? ContextKind.Tc : ContextKind.SocketFilter, SkBuffLayout.Size)
     {
@@ -55,11 +58,17 @@ public sealed unsafe class SkBuffContext : PacketContext
     public override void Load(ReadOnlySpan<byte> packet)
     {
         CheckLength(packet, MaxPacketSize);
+        var (protocol, pktType) = EthTypeTrans(packet);
+        // test_run reads the IP header of IPv4/IPv6 frames to fill its socket: shorter frames are -EINVAL.
+        var l3 = packet.Length - EthernetHeaderLength;
+        if ((protocol == Ipv4Protocol && l3 < 20) || (protocol == Ipv6Protocol && l3 < 40))
+        {
+            throw new ArgumentException($"{(protocol == Ipv4Protocol ? "IPv4" : "IPv6")} frame of {packet.Length} bytes is too short for its network header", nameof(packet));
+        }
         var data = (byte*)FrameStart + Headroom;
         new Span<byte>((void*)FrameStart, Headroom).Clear();
         packet.CopyTo(new Span<byte>(data, packet.Length));
         Struct.Clear();
-        var (protocol, pktType) = EthTypeTrans(packet);
         WriteU32(SkBuffLayout.Protocol, protocol);
         WriteU32(SkBuffLayout.PktType, pktType);
         WriteU32(SkBuffLayout.Ifindex, Ifindex);

@@ -28,7 +28,7 @@ internal static unsafe class ChecksumHelpers
         }
     }
 
-    /// <summary><c>s64 bpf_csum_diff(from, from_size, to, to_size, seed)</c>: sum of ~from words and to words plus seed; <c>-EINVAL</c> for sizes not multiple of 4 or over 512 bytes.</summary>
+    /// <summary><c>s64 bpf_csum_diff(from, from_size, to, to_size, seed)</c>: ones'-complement sum of ~from words, to words and seed, folded to 16 bits as this kernel does; <c>-EINVAL</c> for sizes not multiple of 4 or over 512 bytes.</summary>
     public static ulong CsumDiff(ulong from, ulong fromSize, ulong to, ulong toSize, ulong seed, VmRunContext context)
     {
         var fs = (uint)fromSize;
@@ -50,7 +50,12 @@ internal static unsafe class ChecksumHelpers
         }
         sum = (sum & 0xffffffff) + (sum >> 32);
         sum = (sum & 0xffffffff) + (sum >> 32);
-        return (uint)sum;
+        // Linux 6.12+ (x86) returns the sum folded to 16 bits, not complemented (csum_from32to16); older kernels returned the 32-bit sum,
+        // which is the same value modulo 0xffff, so programs that fold it themselves see no difference.
+        var s32 = (uint)sum;
+        s32 = (s32 & 0xffff) + (s32 >> 16);
+        s32 = (s32 & 0xffff) + (s32 >> 16);
+        return s32;
     }
 
     /// <summary><c>long bpf_l3_csum_replace(skb, offset, from, to, flags)</c>.</summary>
