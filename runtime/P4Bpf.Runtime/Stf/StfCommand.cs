@@ -9,4 +9,7 @@ public abstract record StfCommand(int Line)
 {
     /// <summary>The command keyword as written in STF (<c>add</c>, <c>expect</c>, …).</summary>
     public abstract string Keyword { get; }
+
+    /// <summary>The command as STF text (see <see cref="StfFormatter"/>).</summary>
+    public sealed override string ToString() => StfFormatter.Format(this);
 }

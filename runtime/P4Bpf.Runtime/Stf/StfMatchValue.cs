@@ -22,7 +22,27 @@ public abstract record StfMatchValue
     /// <remarks><c>DigitBits</c>: For <c>*</c>-digit form, the width the digits span (bits above it are don't-care); null for <c>&amp;&amp;&amp;</c>.</remarks>
     public sealed record Ternary(BigInteger Value, BigInteger Mask, int? DigitBits = null) : StfMatchValue
     {
-        public override string ToString() => $"{StfNumber.ToHex(Value)}&&&{StfNumber.ToHex(Mask)}";
+        /// <summary>The <c>*</c>-digit form when the value came from one (hex if nibble-aligned, else binary), otherwise <c>V&amp;&amp;&amp;M</c>.</summary>
+        public override string ToString()
+        {
+            if (DigitBits is not { } bits || bits <= 0)
+                return $"{StfNumber.ToHex(Value)}&&&{StfNumber.ToHex(Mask)}";
+            bool hex = bits % 4 == 0;
+            for (int i = 0; hex && i < bits; i += 4)
+            {
+                int nibble = (int)((Mask >> i) & 0xF);
+                hex = nibble is 0 or 0xF;
+            }
+            int step = hex ? 4 : 1;
+            var digits = new char[bits / step];
+            for (int d = 0; d < digits.Length; d++)
+            {
+                int shift = (digits.Length - 1 - d) * step;
+                int m = (int)((Mask >> shift) & ((1 << step) - 1));
+                digits[d] = m == 0 ? '*' : "0123456789abcdef"[(int)((Value >> shift) & ((1 << step) - 1))];
+            }
+            return (hex ? "0x" : "0b") + new string(digits);
+        }
     }
 
     /// <summary><c>field:V/N</c> — the top PrefixLength bits of the field equal those of Value.</summary>
@@ -65,5 +85,6 @@ public sealed record StfActionCall(StfName Action, EquatableArray<StfActionArg> 
 /// <summary>A meter rate pair <c>rate:burst</c> (rate in units per microsecond, burst in units), as simple_switch_CLI writes it.</summary>
 public sealed record StfMeterRate(double Rate, long Burst)
 {
-    public override string ToString() => FormattableString.Invariant($"{Rate}:{Burst}");
+    public override string ToString() =>
+        FormattableString.Invariant($"{(double.IsFinite(Rate) && Math.Abs(Rate) < 7.9e27 ? ((decimal)Rate).ToString(System.Globalization.CultureInfo.InvariantCulture) : Rate.ToString("R", System.Globalization.CultureInfo.InvariantCulture))}:{Burst}");
 }

@@ -1,0 +1,209 @@
+namespace P4Bpf.Midend.Ir;
+
+/// <summary>A lowered P4 type with an exact bit layout on the wire and an exact byte layout in the state area.</summary>
+/// <remarks>
+/// Storage (host) layout rules, used by every pass and by the code generator:
+/// scalars of width W ≤ 64 take 1, 2, 4 or 8 bytes (little-endian, naturally aligned);
+/// wider bit fields are byte arrays in network order; booleans take one byte.
+/// </remarks>
+public abstract record IrType
+{
+    /// <summary>Bytes this type occupies in the state area.</summary>
+    public abstract int StorageSize { get; }
+
+    /// <summary>Alignment of this type in the state area.</summary>
+    public abstract int StorageAlign { get; }
+
+    /// <summary>True for bit, int and bool values that fit a 64-bit register.</summary>
+    public virtual bool IsScalar => false;
+
+    public abstract override string ToString();
+
+    /// <summary>Scalar storage size for a bit width: 1, 2, 4 or 8 bytes, or the byte count rounded up when wider.</summary>
+    public static int ScalarBytes(int width) => width switch
+    {
+        <= 8 => 1,
+        <= 16 => 2,
+        <= 32 => 4,
+        <= 64 => 8,
+        _ => (width + 7) / 8,
+    };
+
+    public static int AlignUp(int value, int align) => (value + align - 1) / align * align;
+}
+
+/// <summary><c>bit&lt;W&gt;</c> (unsigned) or <c>int&lt;W&gt;</c> (signed, two's complement).</summary>
+public sealed record BitType(int Width, bool Signed = false) : IrType
+{
+    public static readonly BitType Bit1 = new(1);
+    public static readonly BitType Bit8 = new(8);
+    public static readonly BitType Bit16 = new(16);
+    public static readonly BitType Bit32 = new(32);
+    public static readonly BitType Bit48 = new(48);
+    public static readonly BitType Bit64 = new(64);
+
+    public override int StorageSize => ScalarBytes(Width);
+
+    public override int StorageAlign => Width <= 64 ? StorageSize : 1;
+
+    public override bool IsScalar => Width <= 64;
+
+    /// <summary>True when the value is stored as a big-endian byte array (wider than 64 bits).</summary>
+    public bool IsWide => Width > 64;
+
+    public override string ToString() => (Signed ? "int<" : "bit<") + Width + ">";
+}
+
+/// <summary><c>bool</c>, stored as one byte holding 0 or 1.</summary>
+public sealed record BoolType : IrType
+{
+    public static readonly BoolType Instance = new();
+
+    public override int StorageSize => 1;
+
+    public override int StorageAlign => 1;
+
+    public override bool IsScalar => true;
+
+    public override string ToString() => "bool";
+}
+
+/// <summary><c>varbit&lt;MaxWidth&gt;</c>: a 2-byte current length in bits followed by MaxWidth/8 bytes in network order.</summary>
+public sealed record VarbitType(int MaxWidth) : IrType
+{
+    public int MaxBytes => (MaxWidth + 7) / 8;
+
+    public override int StorageSize => 2 + MaxBytes;
+
+    public override int StorageAlign => 2;
+
+    public override string ToString() => "varbit<" + MaxWidth + ">";
+}
+
+/// <summary>A field of a header or struct: wire position (headers only) and storage offset within the aggregate.</summary>
+public sealed record IrField(string Name, IrType Type, int BitOffset, int StorageOffset)
+{
+    /// <summary>Wire width in bits (varbit: the maximum width).</summary>
+    public int Width => Type switch
+    {
+        BitType b => b.Width,
+        BoolType => 1,
+        VarbitType v => v.MaxWidth,
+        _ => 0,
+    };
+
+    public override string ToString() => Type + " " + Name;
+}
+
+/// <summary>A header: fields in wire order, a validity byte at storage offset 0, and the wire size in bytes (varbit at its maximum).</summary>
+public sealed record HeaderType(string Name, IrList<IrField> Fields, int WireBits, int StorageBytes) : IrType
+{
+    /// <summary>Storage offset of the validity byte (always 0).</summary>
+    public const int ValidOffset = 0;
+
+    public int WireBytes => (WireBits + 7) / 8;
+
+    /// <summary>Wire bits of the fixed part (everything except a varbit field).</summary>
+    public int FixedWireBits => Fields.Where(f => f.Type is not VarbitType).Sum(f => f.Width);
+
+    public IrField? VarbitField => Fields.FirstOrDefault(f => f.Type is VarbitType);
+
+    public override int StorageSize => StorageBytes;
+
+    public override int StorageAlign => 8;
+
+    public IrField Field(string name) =>
+        Fields.FirstOrDefault(f => f.Name == name) ?? throw new KeyNotFoundException($"header {Name} has no field {name}");
+
+    /// <summary>Builds a header, laying out wire bit offsets in order and storage offsets after the validity byte.</summary>
+    public static HeaderType Create(string name, params (string Name, IrType Type)[] fields)
+    {
+        var list = new List<IrField>();
+        var bit = 0;
+        var offset = 1;
+        foreach (var (fname, ftype) in fields)
+        {
+            if (ftype is not (BitType or BoolType or VarbitType))
+            {
+                throw new ArgumentException($"header field {name}.{fname} must be bit, int, bool or varbit, not {ftype}");
+            }
+            offset = AlignUp(offset, ftype.StorageAlign);
+            var field = new IrField(fname, ftype, bit, offset);
+            list.Add(field);
+            bit += field.Width;
+            offset += ftype.StorageSize;
+        }
+        return new HeaderType(name, list.ToIrList(), bit, AlignUp(offset, 8));
+    }
+
+    public override string ToString() => "header " + Name;
+
+}
+
+/// <summary>A struct of fields laid out in declaration order with natural alignment.</summary>
+public sealed record StructType(string Name, IrList<IrField> Fields, int StorageBytes) : IrType
+{
+    public override int StorageSize => StorageBytes;
+
+    public override int StorageAlign => 8;
+
+    public IrField Field(string name) =>
+        Fields.FirstOrDefault(f => f.Name == name) ?? throw new KeyNotFoundException($"struct {Name} has no field {name}");
+
+    public static StructType Create(string name, params (string Name, IrType Type)[] fields)
+    {
+        var list = new List<IrField>();
+        var offset = 0;
+        foreach (var (fname, ftype) in fields)
+        {
+            offset = AlignUp(offset, ftype.StorageAlign);
+            list.Add(new IrField(fname, ftype, 0, offset));
+            offset += ftype.StorageSize;
+        }
+        return new StructType(name, list.ToIrList(), AlignUp(Math.Max(offset, 1), 8));
+    }
+
+    public override string ToString() => "struct " + Name;
+
+}
+
+/// <summary>A header stack <c>H[Size]</c>: a 4-byte next index followed by the elements.</summary>
+public sealed record HeaderStackType(HeaderType Element, int Size) : IrType
+{
+    public const int NextIndexOffset = 0;
+    public const int ElementsOffset = 8;
+
+    public int ElementOffset(int index) => ElementsOffset + index * Element.StorageBytes;
+
+    public override int StorageSize => ElementsOffset + Size * Element.StorageBytes;
+
+    public override int StorageAlign => 8;
+
+    public override string ToString() => Element.Name + "[" + Size + "]";
+}
+
+/// <summary>A header union: each member header has its own storage; at most one member is valid.</summary>
+public sealed record HeaderUnionType(string Name, IrList<IrField> Members, int StorageBytes) : IrType
+{
+    public override int StorageSize => StorageBytes;
+
+    public override int StorageAlign => 8;
+
+    public IrField Member(string name) =>
+        Members.FirstOrDefault(f => f.Name == name) ?? throw new KeyNotFoundException($"union {Name} has no member {name}");
+
+    public static HeaderUnionType Create(string name, params (string Name, HeaderType Type)[] members)
+    {
+        var list = new List<IrField>();
+        var offset = 0;
+        foreach (var (mname, mtype) in members)
+        {
+            list.Add(new IrField(mname, mtype, 0, offset));
+            offset += mtype.StorageBytes;
+        }
+        return new HeaderUnionType(name, list.ToIrList(), offset);
+    }
+
+    public override string ToString() => "header_union " + Name;
+
+}
