@@ -56,7 +56,11 @@ public static class LayoutPlanner
             Program = program.Name,
             Architecture = program.Architecture,
             State = new StateLayoutInfo(StateMapName, state.Size, state.Slots.Select(SlotInfo).ToList()),
-            Programs = program.Stages.Select(s => new ProgramLayout(s.Name, s.Section, s.Hook.ToString().ToLowerInvariant(), s.Blocks.ToList(), s.Deparser)).ToList(),
+            Programs = program.Stages.Select(s => new ProgramLayout(s.Name, s.Section, s.Hook.ToString().ToLowerInvariant(), s.Blocks.ToList(), s.Deparser)
+            {
+                Reset = s.Reset switch { StateReset.All => "all", StateReset.NonPipeline => "non-pipeline", _ => "none" },
+                DropCode = s.DropCode,
+            }).ToList(),
             Tables = tables,
             Counters = counters,
             Registers = registers,
@@ -65,7 +69,34 @@ public static class LayoutPlanner
             ValueSets = valueSets,
             Errors = program.Errors.ToList(),
         };
-        return new LayoutPlan(program, state, manifest);
+        return new LayoutPlan(program, state, manifest with { InitialWrites = InitialWrites(program, tables) });
+    }
+
+    /// <summary>The program's own entries of tables that live in maps, encoded for the loader.</summary>
+    private static List<InitialWrite> InitialWrites(IrProgram program, List<TableLayout> tables)
+    {
+        var writes = new List<InitialWrite>();
+        foreach (var (t, layout) in program.Tables.Zip(tables))
+        {
+            if (layout.Kind == TableKind.Const || t.Entries.Count == 0)
+            {
+                continue;
+            }
+            var masks = new TernaryMaskSet();
+            var lookupKeys = t.Keys.Select((k, i) => (k, i)).Where(x => x.k.Match != MatchKind.Selector).Select(x => x.i).ToList();
+            for (var i = 0; i < t.Entries.Count; i++)
+            {
+                var entry = t.Entries[i];
+                var keys = lookupKeys.Select(k => entry.Keys[k]).ToList();
+                // Entries without an explicit priority: earlier entries win.
+                var priority = entry.Priority > 0 ? entry.Priority : t.Entries.Count - i;
+                foreach (var w in TableEntryEncoder.EncodeEntry(layout, keys, entry.Action, entry.Arguments, priority, masks))
+                {
+                    writes.Add(new InitialWrite(w.Map, Convert.ToHexString(w.Key).ToLowerInvariant(), Convert.ToHexString(w.Value).ToLowerInvariant()));
+                }
+            }
+        }
+        return writes;
     }
 
     /// <summary>A kernel-legal map name (at most 15 characters) that is unique by its kind letter and index.</summary>

@@ -137,7 +137,7 @@ public sealed class FeatureTests
         {
             Controls = IrList.Of(program.Controls[0] with
             {
-                Body = Block.Of(new AssignStmt(F(Ip, "srcAddr"), new BinaryExpr(BinaryOp.Mul, IrConstant.Of(1, new BitType(100)), IrConstant.Of(2, new BitType(100)), new BitType(100)))),
+                Body = Block.Of(new AssignStmt(F(Ip, "srcAddr"), new CastExpr(new BinaryExpr(BinaryOp.Mul, IrConstant.Of(1, new BitType(100)), IrConstant.Of(2, new BitType(100)), new BitType(100)), BitType.Bit32))),
             }, program.Controls[1]),
         };
         var result = EbpfCodeGenerator.Generate(bad);

@@ -27,6 +27,10 @@ internal sealed unsafe class PipelineRunner : IDisposable
         this.result = result;
         result.Success.Should().BeTrue(string.Join("\n", result.Errors));
         Maps = result.Object!.Maps.Select(m => new TestMap(m)).ToList();
+        foreach (var w in result.Layout!.InitialWrites)
+        {
+            Map(w.Map).Update(Convert.FromHexString(w.Key), Convert.FromHexString(w.Value));
+        }
         foreach (var stage in result.Stages)
         {
             var hook = stage.Program.Type == Ebpf.Programs.ProgramType.Xdp ? StageHook.Xdp : StageHook.Tc;
