@@ -132,7 +132,7 @@ public sealed class FeatureTests
     [Fact]
     public void Unsupported_FeatureGivesATypedError()
     {
-        var program = FeaturePrograms.Encap();
+        var program = XdpRouter();
         var bad = program with
         {
             Controls = IrList.Of(program.Controls[0] with
@@ -142,7 +142,7 @@ public sealed class FeatureTests
         };
         var result = EbpfCodeGenerator.Generate(bad);
         result.Success.Should().BeFalse();
-        result.Errors.Should().ContainSingle().Which.Id.Should().StartWith("P4E5");
+        result.Errors.Should().ContainSingle().Which.Id.Should().StartWith("P4E5", result.Errors[0].Message);
     }
 
     private static void SetStateField(PipelineRunner run, string slot, string field, BigInteger value)
