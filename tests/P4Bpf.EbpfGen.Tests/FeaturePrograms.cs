@@ -281,3 +281,32 @@ internal static class MultiKeyPrograms
         return Lower(p with { Tables = IrList.Of(p.Tables[0] with { Keys = keys.ToIrList() }) });
     }
 }
+
+/// <summary>Digests, lookahead and advance.</summary>
+internal static class ParserExtrasPrograms
+{
+    public static readonly StructType DigestData = StructType.Create("learn_t", ("mac", BitType.Bit48), ("port", BitType.Bit32));
+
+    /// <summary>xdp_model: peek one byte (lookahead), skip a 2-byte prefix (advance), parse ethernet; send a digest of (srcAddr, input port).</summary>
+    public static IrProgram PeekSkipLearn()
+    {
+        var arch = new XdpModel();
+        var state = arch.BuildState([("hdr", Headers, SlotRole.Header), ("$peek", BitType.Bit8, SlotRole.Local), ("$learn", DigestData, SlotRole.Local)]);
+        var peek = new SlotRef("$peek", BitType.Bit8);
+        var learn = new SlotRef("$learn", DigestData);
+        var parser = new IrParser("prs", "start", IrList.Of(
+            new ParserState("start", Block.Of(new LookaheadStmt(peek), new AdvanceStmt(IrConstant.Of(16, BitType.Bit32)), new ExtractStmt(Eth, null)),
+                new GotoTransition(IrParser.Accept))));
+        var input = FieldRef.Of(new SlotRef(XdpModel.InputSlot, XdpModel.Input), "input_port");
+        var ingress = Block.Of(
+            Set(XdpOut("output_action"), XdpModel.XdpPass),
+            new AssignStmt(XdpOut("output_port"), new CastExpr(peek, BitType.Bit32)),
+            new AssignStmt(FieldRef.Of(learn, "mac"), F(Eth, "srcAddr")),
+            new AssignStmt(FieldRef.Of(learn, "port"), input),
+            new ExternCallStmt("mac_learn", "pack", IrList.Of<IrExpr>(learn), null));
+        return Lower(new IrProgram("learn", arch.Name, state, IrList.Of(parser),
+            IrList.Of(new IrControl("ingress", ingress), new IrControl("deparser", Block.Of(new EmitStmt(Hdr)))),
+            IrList<IrAction>.Empty, IrList<IrTable>.Empty, IrList.Of(new IrExtern("mac_learn", ExternKind.Digest, 1, DigestData)),
+            arch.CreateStages(new Dictionary<string, string> { ["p"] = "prs", ["s"] = "ingress", ["d"] = "deparser" }), IrProgram.CoreErrors));
+    }
+}

@@ -67,6 +67,7 @@ internal static class GeneratedPrograms
         ["checksum"] = ChecksumPrograms.Router,
         ["varbit"] = VarbitPrograms.Ipv4Options,
         ["hash"] = HashTests.Program,
+        ["digest"] = ParserExtrasPrograms.PeekSkipLearn,
         ["multikey_lpm"] = () => MultiKeyPrograms.Router(MatchKind.Exact, MatchKind.Lpm),
         ["multikey_tss"] = () => MultiKeyPrograms.Router(MatchKind.Optional, MatchKind.Ternary, MatchKind.Range),
     };

@@ -96,3 +96,29 @@ public sealed class MoreFeatureTests
         return p with { Tables = Midend.Ir.IrList.Of(p.Tables[0] with { Implementation = "sel" }) };
     }
 }
+
+public sealed class ParserExtrasTests
+{
+    [Fact]
+    public void LookaheadAdvanceAndDigest()
+    {
+        var result = EbpfCodeGenerator.Generate(ParserExtrasPrograms.PeekSkipLearn());
+        result.Errors.Should().BeEmpty();
+        using var run = new PipelineRunner(result);
+        var frame = TestPrograms.Ipv4Packet(1);
+        var packet = new byte[] { 0x5a, 0x00 }.Concat(frame).ToArray();
+        var (verdict, output) = run.Run("xdp_prog", packet, ifindex: 3);
+        verdict.Should().Be((ulong)XdpModel.XdpPass);
+        run.StateField(XdpModel.OutputSlot, "output_port").Should().Be(0x5a);
+        // The deparser replaced the 2 skipped bytes + ethernet by ethernet: the prefix is gone.
+        output.Should().Equal(frame);
+        var digest = run.Layout.Digests.Single();
+        var queue = run.Map(digest.Map).Queue;
+        queue.Should().ContainSingle();
+        var mac = digest.Fields.First(f => f.Name == "mac");
+        var port = digest.Fields.First(f => f.Name == "port");
+        TableEntryEncoder.ReadField(queue[0], mac.Offset, mac.Size, mac.Width, mac.Encoding).Should().Be(0x66778899aabb);
+        TableEntryEncoder.ReadField(queue[0], port.Offset, port.Size, port.Width, port.Encoding).Should().Be(3);
+        run.StateField(ArchitectureModel.IntrinsicsSlot, "digest_count").Should().Be(1);
+    }
+}
