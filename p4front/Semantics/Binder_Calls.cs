@@ -240,6 +240,27 @@ internal sealed partial class Binder
             Error(ErrorCode.ERR_ArgumentCount, call.Span, name, count);
             return null;
         }
+        if (fitting.Count > 1)
+        {
+            // several overloads take this many arguments: the first whose parameter types accept the arguments wins
+            foreach (var candidate in fitting.OrderBy(c => c.Signature.Parameters.Count - count))
+            {
+                var saved = _diagnostics;
+                _diagnostics = new DiagnosticBag();
+                try
+                {
+                    BindArgumentList(name, candidate.Signature, call.Arguments, null, call.Span, []);
+                    if (!_diagnostics.HasErrors)
+                    {
+                        return candidate;
+                    }
+                }
+                finally
+                {
+                    _diagnostics = saved;
+                }
+            }
+        }
         return fitting.OrderBy(c => c.Signature.Parameters.Count - count).First();
     }
 
@@ -425,6 +446,11 @@ internal sealed partial class Binder
         {
             case ExternType externType:
             {
+                if (symbol.Constructors.IsEmpty && arguments.Count == 0)
+                {
+                    var implicitArguments = typeArguments.Count > 0 ? typeArguments : symbol.TypeParameters.Select(_ => (P4Type)DontCareType.Instance).ToList();
+                    return (externType.Substitute(MapOf(symbol.TypeParameters, implicitArguments)), null, EquatableArray<TypedArgument>.Empty);
+                }
                 if (symbol.Constructors.IsEmpty)
                 {
                     BindArgumentsLoosely(arguments);

@@ -177,10 +177,6 @@ internal sealed partial class Binder
                 }
                 fields.Add(new FieldInfo(field.Name.Text, type, field.Annotations));
             }
-            if (kind == StructKind.Header && fields.Count(f => f.Type is VarbitType) > 1)
-            {
-                Error(ErrorCode.ERR_InvalidDeclaration, s.Name.Span, $"header '{s.Name.Text}' has more than one varbit field");
-            }
             symbol.Type = new StructType(kind, s.Name.Text, symbol, fields.ToEquatableArray(), typeParameters.Select(t => (P4Type)t).ToEquatableArray());
             return 0;
         });
@@ -192,7 +188,8 @@ internal sealed partial class Binder
     {
         StructKind.Header => type is BitsType or VarbitType or BoolType or TypeVariable or EnumType { IsSerializable: true }
             || type is NewType { UnderlyingType: var u } && FieldTypeAllowed(kind, u)
-            || type is StructType { Kind: StructKind.Struct } st && st.Fields.All(f => f.Type is not VarbitType && FieldTypeAllowed(kind, f.Type)),
+            || type is StructType { Kind: StructKind.Struct } st && st.Fields.All(f => f.Type is not VarbitType && FieldTypeAllowed(kind, f.Type))
+            || type is StackType { ElementType: var element } && element is not StructType { Kind: not StructKind.Struct } && FieldTypeAllowed(kind, element),
         StructKind.HeaderUnion => type is StructType { Kind: StructKind.Header } or TypeVariable,
         _ => type is not (IntType or StringType or VoidType or DontCareType or ExternType or BlockType or TableType or MatchKindType),
     };
@@ -321,10 +318,6 @@ internal sealed partial class Binder
                     var signature = new Signature(methodTypeParameters, parameters.Select(p => p.Info).ToEquatableArray(), returnType);
                     return new MethodSymbol(method.Name.Text, method.Name.Span, method.Annotations, signature, method.IsAbstract, isConstructor);
                 });
-                if (!isConstructor && methods.Any(x => x.Name == m.Name && x.Signature.Parameters.Count == m.Signature.Parameters.Count))
-                {
-                    Error(ErrorCode.ERR_DuplicateDeclaration, method.Name.Span, m.Name);
-                }
                 (isConstructor ? constructors : methods).Add(m);
             }
             symbol.Constructors = constructors.ToEquatableArray();
@@ -447,7 +440,10 @@ internal sealed partial class Binder
         var initializer = EquatableArray<TypedDeclaration>.Empty;
         if (i.Initializer is { } declarations)
         {
+            var savedThis = _thisInstance;
+            _thisInstance = symbol;
             initializer = BindInitializer(declarations, type, i);
+            _thisInstance = savedThis;
         }
         else if (type is ExternType ext && ext.Methods.Any(m => m.IsAbstract))
         {
@@ -488,13 +484,6 @@ internal sealed partial class Binder
                 if (BindDeclaration(declaration, topLevel: false) is { } bound)
                 {
                     result.Add(bound);
-                }
-            }
-            foreach (var method in ext.Methods.Where(m => m.IsAbstract))
-            {
-                if (!declarations.OfType<S.FunctionDeclaration>().Any(f => f.Name.Text == method.Name))
-                {
-                    Error(ErrorCode.ERR_InvalidDeclaration, instance.Name.Span, $"abstract method '{method.Name}' of '{ext.Display}' is not implemented");
                 }
             }
             return 0;

@@ -25,7 +25,9 @@ internal sealed partial class Binder
             case NameExpression n:
                 return BindName(n);
             case ThisExpression t:
-                return Bad(ErrorCode.ERR_NotSupported, t.Span, "'this'");
+                return _thisInstance is null
+                    ? Bad(ErrorCode.ERR_InvalidContext, t.Span, "'this' can only be used in an instance initializer")
+                    : new NameReference(t.Span, _thisInstance.Type, _thisInstance);
             case S.DontCareExpression d:
                 return new T.DontCareExpression(d.Span, expected ?? DontCareType.Instance);
             case S.DefaultExpression d:
@@ -198,7 +200,7 @@ internal sealed partial class Binder
                     }
                     i = constant.Type is IntType ? ConstantFolder.Integer(i.Span, new BitsType(32, false), constant.Value) : i;
                 }
-                else if (i.Type is not BitsType { IsSigned: false })
+                else if (i.Type is not (BitsType or NewType { UnderlyingType: BitsType } or EnumType { IsSerializable: true }))
                 {
                     return Bad(ErrorCode.ERR_TypeMismatch, index.Index.Span, i.Type.Display, "bit<W>");
                 }

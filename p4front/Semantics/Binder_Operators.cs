@@ -102,6 +102,18 @@ internal sealed partial class Binder
     private TypedExpression BindArithmetic(S.BinaryExpression binary, TypedExpression left, TypedExpression right)
     {
         var op = binary.Operator;
+        if (left.Type is EnumType { UnderlyingType: { } lu })
+        {
+            left = Convert(left, lu);
+        }
+        if (right.Type is EnumType { UnderlyingType: { } ru })
+        {
+            right = Convert(right, ru);
+        }
+        if (left.Type is IntType && right.Type is BitsType)
+        {
+            left = TryConvert(left, right.Type) ?? left;
+        }
         if (left.Type is not IntType && right.Type is IntType)
         {
             right = TryConvert(right, left.Type) ?? right;
@@ -167,6 +179,14 @@ internal sealed partial class Binder
 
     private TypedExpression BindShift(S.BinaryExpression binary, TypedExpression left, TypedExpression right, P4Type? expected)
     {
+        if (right.Type is EnumType { UnderlyingType: { } underlying })
+        {
+            right = Convert(right, underlying);
+        }
+        if (right.Type is BitsType { IsSigned: true } && ConstantFolder.AsLiteral(right) is IntegerLiteral { Value.Sign: >= 0 })
+        {
+            right = Convert(right, IntType.Instance);
+        }
         if (right.Type is BitsType { IsSigned: true } || right.Type is not (BitsType or IntType))
         {
             return Bad(ErrorCode.ERR_BinaryOperatorTypes, binary.Span, OperatorText(binary.Operator), left.Type.Display, right.Type.Display);
@@ -196,6 +216,22 @@ internal sealed partial class Binder
 
     private TypedExpression BindConcat(S.BinaryExpression binary, TypedExpression left, TypedExpression right)
     {
+        if (left.Type is StringType && right.Type is StringType)
+        {
+            if (ConstantFolder.AsLiteral(left) is T.StringLiteral ls && ConstantFolder.AsLiteral(right) is T.StringLiteral rs)
+            {
+                return new T.StringLiteral(binary.Span, ls.Value + rs.Value);
+            }
+            return new T.BinaryExpression(binary.Span, StringType.Instance, binary.Operator, left, right);
+        }
+        if (left.Type is EnumType { UnderlyingType: { } lu })
+        {
+            left = Convert(left, lu);
+        }
+        if (right.Type is EnumType { UnderlyingType: { } ru })
+        {
+            right = Convert(right, ru);
+        }
         if (left.Type is IntType || right.Type is IntType)
         {
             var which = left.Type is IntType ? binary.Left : binary.Right;
@@ -256,7 +292,7 @@ internal sealed partial class Binder
             (IntType, BitsType) => true,
             (BitsType, IntType) => ConstantFolder.AsLiteral(operand) is not null,
             (NewType n, _) => n.UnderlyingType.Equals(to) || CastAllowed(operand with { Type = n.UnderlyingType }, to),
-            (_, NewType n) => n.UnderlyingType.Equals(from) || from is IntType && n.UnderlyingType is BitsType,
+            (_, NewType n) => n.UnderlyingType.Equals(from) || CastAllowed(operand, n.UnderlyingType),
             (EnumType { UnderlyingType: { } u }, _) => u.Equals(to) || to is BitsType,
             (BitsType or IntType, EnumType { UnderlyingType: { } u }) => from is IntType || u.Equals(from) || from is BitsType,
             _ => false,

@@ -30,7 +30,7 @@ internal sealed partial class Binder
                 return false;
             case FieldAccess f when f.Target.Type is StructType:
                 return IsLValue(f.Target, out reason);
-            case T.IndexExpression i when i.Target.Type is StackType:
+            case T.IndexExpression i when i.Target.Type is StackType or TupleType:
                 return IsLValue(i.Target, out reason);
             case T.SliceExpression s:
                 return IsLValue(s.Target, out reason);

@@ -118,7 +118,7 @@ internal sealed partial class Binder
                 case ValueProperty value:
                 {
                     var bound = BindExpression(value.Value, null);
-                    if (value.Name.Text == "size" && !bound.Type.IsError && ConstantFolder.AsLiteral(bound) is not IntegerLiteral)
+                    if (value.Name.Text == "size" && !bound.Type.IsError && !ConstantFolder.IsConstant(bound))
                     {
                         Error(ErrorCode.ERR_NotConstant, value.Value.Span, "the table size");
                     }
@@ -155,6 +155,8 @@ internal sealed partial class Binder
         Error(ErrorCode.ERR_NotAnAction, name.Span, name.Text);
         return null;
     }
+
+    private static bool IsPlace(TypedExpression e) => e is NameReference or FieldAccess or T.IndexExpression or T.SliceExpression;
 
     /// <summary>An entry of the actions list: the arguments given bind the directional parameters, in order.</summary>
     private TableActionReference? BindActionListEntry(ActionReference reference)
@@ -229,7 +231,7 @@ internal sealed partial class Binder
         {
             var mine = bound[i].Value;
             var theirs = listed.Arguments[i].Value;
-            if (mine is not null && theirs is not null && !mine.Type.IsError && TextOf(mine.Span) != TextOf(theirs.Span))
+            if (mine is not null && theirs is not null && !mine.Type.IsError && IsPlace(mine) && IsPlace(theirs) && TextOf(mine.Span) != TextOf(theirs.Span))
             {
                 Error(ErrorCode.ERR_ActionArguments, mine.Span, $"{TextOf(mine.Span)}: argument does not match declaration in actions list: {TextOf(theirs.Span)}");
             }

@@ -31,7 +31,7 @@ internal sealed partial class Binder
                 {
                     return ErrorType.Instance;
                 }
-                var min = s.Keyword == SizedTypeKeyword.Bit ? 0 : 1;
+                var min = s.Keyword == SizedTypeKeyword.Varbit ? 1 : 0;
                 if (width < min || width > 1 << 20)
                 {
                     Error(ErrorCode.ERR_InvalidWidth, s.Width.Span, width, s.Keyword == SizedTypeKeyword.Bit ? "must be non-negative" : "must be positive");
