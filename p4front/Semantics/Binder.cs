@@ -21,6 +21,7 @@ internal sealed partial class Binder
     private BindContext _context = BindContext.TopLevel;
     private int _nextTypeVariable;
     private InstanceSymbol? _thisInstance;
+    private bool _bindingSwitchExpression;
 
     private Binder(PreprocessedSource source, DiagnosticBag diagnostics)
     {

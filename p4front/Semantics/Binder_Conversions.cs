@@ -15,6 +15,10 @@ internal sealed partial class Binder
     /// <summary>Converts a bound expression to <paramref name="target"/>: identity, int literal to a fixed width, element-wise for lists; reports otherwise.</summary>
     private TypedExpression Convert(TypedExpression expression, P4Type target)
     {
+        if (expression.Type is MetaType meta && target is not MetaType)
+        {
+            return Bad(ErrorCode.ERR_TypeNotValue, expression.Span, meta.Referenced.Display);
+        }
         if (TryConvert(expression, target) is { } converted)
         {
             return converted;

@@ -106,6 +106,11 @@ internal sealed partial class Binder
     private TypedDeclaration BindConstant(S.ConstantDeclaration c)
     {
         var type = ResolveType(c.Type);
+        if (type is ExternType or BlockType or VoidType)
+        {
+            Error(ErrorCode.ERR_InvalidDeclaration, c.Type.Span, $"{c.Name.Text}: cannot declare constants of type '{type.Display}'");
+            type = ErrorType.Instance;
+        }
         var value = BindValue(c.Value, type);
         var symbol = new ConstantSymbol(c.Name.Text, c.Name.Span, c.Annotations, type);
         if (!value.Type.IsError && !ConstantFolder.IsConstant(value))
@@ -133,6 +138,25 @@ internal sealed partial class Binder
             if (type is VoidType)
             {
                 Error(ErrorCode.ERR_InvalidParameter, parameter.Name.Span, parameter.Name.Text, "a parameter cannot have type 'void'");
+            }
+            if (parameter.DefaultValue is not null && parameter.Direction == Direction.Out)
+            {
+                Error(ErrorCode.ERR_InvalidParameter, parameter.Name.Span, parameter.Name.Text, "out parameters cannot have default values");
+            }
+            if (!isConstructor && type is BlockType block && !type.IsError && owner != "<package>")
+            {
+                Error(ErrorCode.ERR_InvalidParameter, parameter.Name.Span, parameter.Name.Text, $"a parameter cannot have type '{block.Display}'");
+            }
+            if (owner == "<action>" && !type.IsError)
+            {
+                if (type is IntType or ExternType or StringType)
+                {
+                    Error(ErrorCode.ERR_InvalidParameter, parameter.Name.Span, parameter.Name.Text, $"actions cannot have parameters with type '{type.Display}'");
+                }
+                else if (parameter.Direction == Direction.None && type is not (BitsType or BoolType or NewType or EnumType { IsSerializable: true } or TypeVariable))
+                {
+                    Error(ErrorCode.ERR_InvalidParameter, parameter.Name.Span, parameter.Name.Text, $"a directionless action parameter must be bit<W>, int<W>, bool, a new type or a serializable enum, not '{type.Display}'");
+                }
             }
             var defaultValue = parameter.DefaultValue is null ? null : BindValue(parameter.DefaultValue, type);
             var info = new ParameterInfo(parameter.Name.Text, parameter.Direction, type, result.Count, defaultValue,
@@ -314,6 +338,10 @@ internal sealed partial class Binder
                 {
                     var methodTypeParameters = DeclareTypeParameters(method.TypeParameters);
                     var returnType = method.ReturnType is null ? VoidType.Instance : ResolveType(method.ReturnType);
+                    if (returnType is IntType)
+                    {
+                        Error(ErrorCode.ERR_InvalidDeclaration, method.ReturnType!.Span, "int: illegal return type for method");
+                    }
                     var parameters = BindParameters(method.Parameters, isConstructor, method.Name.Text);
                     var signature = new Signature(methodTypeParameters, parameters.Select(p => p.Info).ToEquatableArray(), returnType);
                     return new MethodSymbol(method.Name.Text, method.Name.Span, method.Annotations, signature, method.IsAbstract, isConstructor);
@@ -376,7 +404,7 @@ internal sealed partial class Binder
         ActionSymbol? symbol = null;
         var body = InScope(() =>
         {
-            var parameters = BindParameters(a.Parameters, false, a.Name.Text);
+            var parameters = BindParameters(a.Parameters, false, "<action>");
             var seenDirectionless = false;
             foreach (var p in parameters)
             {
@@ -403,7 +431,7 @@ internal sealed partial class Binder
         {
             var typeParameters = DeclareTypeParameters(typeParameterNames);
             symbol.TypeParameters = typeParameters;
-            var parameters = BindParameters(parameterSyntax, kind == BlockKind.Package, name.Text).Select(p => p.Info).ToEquatableArray();
+            var parameters = BindParameters(parameterSyntax, kind == BlockKind.Package, kind == BlockKind.Package ? "<package>" : name.Text).Select(p => p.Info).ToEquatableArray();
             symbol.Type = kind == BlockKind.Package
                 ? new BlockType(kind, name.Text, symbol, typeParameters, typeParameters.Select(t => (P4Type)t).ToEquatableArray(), EquatableArray<ParameterInfo>.Empty, parameters, false)
                 : new BlockType(kind, name.Text, symbol, typeParameters, typeParameters.Select(t => (P4Type)t).ToEquatableArray(), parameters, EquatableArray<ParameterInfo>.Empty, false);
@@ -433,6 +461,14 @@ internal sealed partial class Binder
         {
             BindArgumentsLoosely(i.Arguments);
             return null;
+        }
+        if (_context.Body == BodyKind.TopLevel && typeSymbol.Type is BlockType { Kind: BlockKind.Parser or BlockKind.Control })
+        {
+            Error(ErrorCode.ERR_InvalidDeclaration, i.Name.Span, $"{i.Name.Text}: cannot instantiate a {((BlockType)typeSymbol.Type).Kind.ToString().ToLowerInvariant()} at the top level");
+        }
+        if (_context.Body == BodyKind.TopLevel && i.Name.Text == "main" && typeSymbol.Type is not BlockType { Kind: BlockKind.Package } && !typeSymbol.Type.IsError)
+        {
+            Error(ErrorCode.ERR_InvalidDeclaration, i.Name.Span, "main: must be a package instance");
         }
         var constructed = BindConstruction(typeSymbol, i.Arguments, typeArguments, i.Span, i.Type.Span);
         var type = constructed?.Type ?? ErrorType.Instance;
@@ -484,6 +520,13 @@ internal sealed partial class Binder
                 if (BindDeclaration(declaration, topLevel: false) is { } bound)
                 {
                     result.Add(bound);
+                }
+            }
+            foreach (var method in ext.Methods.Where(m => m.IsAbstract && !m.HasAnnotation("optional")))
+            {
+                if (!declarations.OfType<S.FunctionDeclaration>().Any(f => f.Name.Text == method.Name))
+                {
+                    Error(ErrorCode.ERR_InvalidDeclaration, instance.Name.Span, $"{instance.Name.Text}: abstract method '{method.Name}' of '{ext.Display}' is not implemented");
                 }
             }
             return 0;

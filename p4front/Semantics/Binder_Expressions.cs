@@ -163,7 +163,8 @@ internal sealed partial class Binder
                 return name switch
                 {
                     "hit" or "miss" => new FieldAccess(member.Span, BoolType.Instance, target, name),
-                    "action_run" => new FieldAccess(member.Span, new ActionEnumType(result.Table), target, name),
+                    "action_run" when _bindingSwitchExpression => new FieldAccess(member.Span, new ActionEnumType(result.Table), target, name),
+                    "action_run" => Bad(ErrorCode.ERR_InvalidContext, member.Span, $"{TextOf(member.Span)}: only allowed as the expression of a switch statement"),
                     _ => Bad(ErrorCode.ERR_NoSuchMember, member.Member.Span, "table apply result", name),
                 };
             default:

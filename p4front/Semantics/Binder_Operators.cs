@@ -165,7 +165,7 @@ internal sealed partial class Binder
                 return OperatorError(binary, left, right);
             }
         }
-        if (left.Type is VoidType or ExternType or BlockType or TableType or FunctionType or MetaType or StringType)
+        if (left.Type is VoidType or ExternType or BlockType or TableType or FunctionType or MetaType or StringType or TableApplyResultType or TypeVariable)
         {
             return OperatorError(binary, left, right);
         }

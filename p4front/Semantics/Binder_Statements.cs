@@ -212,7 +212,16 @@ internal sealed partial class Binder
 
     private TypedStatement BindSwitch(S.SwitchStatement statement)
     {
-        var expression = BindExpression(statement.Expression, null);
+        _bindingSwitchExpression = statement.Expression is MemberExpression { Member.Text: "action_run" };
+        TypedExpression expression;
+        try
+        {
+            expression = BindExpression(statement.Expression, null);
+        }
+        finally
+        {
+            _bindingSwitchExpression = false;
+        }
         var cases = new List<T.SwitchCase>();
         var seen = new HashSet<string>();
         var sawDefault = false;
