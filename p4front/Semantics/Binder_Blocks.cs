@@ -20,7 +20,7 @@ internal sealed partial class Binder
             var constructor = p.ConstructorParameters is { } cps ? BindParameters(cps, true, header.Name.Text) : [];
             symbol.Type = new BlockType(BlockKind.Parser, header.Name.Text, symbol, typeParameters, typeParameters.Select(t => (P4Type)t).ToEquatableArray(),
                 apply.Select(a => a.Info).ToEquatableArray(), constructor.Select(c => c.Info).ToEquatableArray(), true);
-            return WithContext(new BindContext(BodyKind.Parser, VoidType.Instance, 0, false, false), () =>
+            return WithContext(new BindContext(BodyKind.Parser, VoidType.Instance, 0, false, false), () => InScope(() =>
             {
                 var locals = new List<TypedDeclaration>();
                 foreach (var local in p.Locals)
@@ -68,7 +68,7 @@ internal sealed partial class Binder
                     boundStates.Add(Complete(stateSymbol, BindState(syntax, stateSymbol, states)));
                 }
                 return new T.ParserDeclaration(p.Span, symbol, apply.ToEquatableArray(), constructor.ToEquatableArray(), locals.ToEquatableArray(), boundStates.ToEquatableArray());
-            });
+            }));
         });
         Declare(symbol, header.Name.Span);
         return Complete(symbol, declaration);
@@ -239,7 +239,7 @@ internal sealed partial class Binder
             var constructor = c.ConstructorParameters is { } cps ? BindParameters(cps, true, header.Name.Text) : [];
             symbol.Type = new BlockType(BlockKind.Control, header.Name.Text, symbol, typeParameters, typeParameters.Select(t => (P4Type)t).ToEquatableArray(),
                 apply.Select(a => a.Info).ToEquatableArray(), constructor.Select(x => x.Info).ToEquatableArray(), true);
-            return WithContext(new BindContext(BodyKind.Control, VoidType.Instance, 0, false, false), () =>
+            return WithContext(new BindContext(BodyKind.Control, VoidType.Instance, 0, false, false), () => InScope(() =>
             {
                 var locals = new List<TypedDeclaration>();
                 foreach (var local in c.Locals)
@@ -256,7 +256,7 @@ internal sealed partial class Binder
                 }
                 var body = WithContext(_context with { InApply = true }, () => BindBlock(c.Apply));
                 return new T.ControlDeclaration(c.Span, symbol, apply.ToEquatableArray(), constructor.ToEquatableArray(), locals.ToEquatableArray(), body);
-            });
+            }));
         });
         Declare(symbol, header.Name.Span);
         return Complete(symbol, declaration);

@@ -452,6 +452,15 @@ internal sealed partial class Binder
             BindArgumentsLoosely(arguments);
             return null;
         }
+        if (symbol.Type is ExternType aliased && !ReferenceEquals(aliased.Declaration, symbol))
+        {
+            // a typedef of an extern type: construct the extern itself, with the typedef's type arguments
+            if (typeArguments.Count == 0 && !aliased.HasTypeVariables)
+            {
+                typeArguments = aliased.TypeArguments.AsImmutableArray();
+            }
+            symbol = aliased.Declaration;
+        }
         if (typeArguments.Count > 0 && typeArguments.Count != symbol.TypeParameters.Count)
         {
             BindArgumentsLoosely(arguments);

@@ -153,10 +153,6 @@ internal sealed partial class Binder
                 {
                     Error(ErrorCode.ERR_InvalidParameter, parameter.Name.Span, parameter.Name.Text, $"actions cannot have parameters with type '{type.Display}'");
                 }
-                else if (parameter.Direction == Direction.None && type is not (BitsType or BoolType or NewType or EnumType { IsSerializable: true } or TypeVariable))
-                {
-                    Error(ErrorCode.ERR_InvalidParameter, parameter.Name.Span, parameter.Name.Text, $"a directionless action parameter must be bit<W>, int<W>, bool, a new type or a serializable enum, not '{type.Display}'");
-                }
             }
             var defaultValue = parameter.DefaultValue is null ? null : BindValue(parameter.DefaultValue, type);
             var info = new ParameterInfo(parameter.Name.Text, parameter.Direction, type, result.Count, defaultValue,

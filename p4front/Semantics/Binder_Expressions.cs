@@ -229,6 +229,27 @@ internal sealed partial class Binder
     private TypedExpression BindSlice(S.SliceExpression slice)
     {
         var target = BindExpression(slice.Target, null);
+        if (slice.IsBaseWidth)
+        {
+            var baseExpression = BindExpression(slice.First, null);
+            if (!baseExpression.Type.IsError && ConstantFolder.AsLiteral(baseExpression) is null)
+            {
+                var width = EvaluateConstantInt(slice.Second, "the width of a slice");
+                if (width is null || target.Type.IsError)
+                {
+                    return new BadExpression(slice.Span);
+                }
+                if (target.Type is not BitsType targetBits || width <= 0 || width > targetBits.Width)
+                {
+                    return Bad(ErrorCode.ERR_InvalidContext, slice.Span, $"cannot take {width} bit(s) of a value of type '{target.Type.Display}'");
+                }
+                if (baseExpression.Type is not (BitsType { IsSigned: false } or IntType))
+                {
+                    return Bad(ErrorCode.ERR_TypeMismatch, slice.First.Span, baseExpression.Type.Display, "bit<W>");
+                }
+                return new DynamicSliceExpression(slice.Span, new BitsType((int)width, false), target, baseExpression, (int)width);
+            }
+        }
         var first = EvaluateConstantInt(slice.First, "a slice bound");
         var second = EvaluateConstantInt(slice.Second, "a slice bound");
         if (target.Type.IsError || first is null || second is null)

@@ -34,6 +34,8 @@ internal sealed partial class Binder
                 return IsLValue(i.Target, out reason);
             case T.SliceExpression s:
                 return IsLValue(s.Target, out reason);
+            case DynamicSliceExpression s:
+                return IsLValue(s.Target, out reason);
             case StackMemberExpression { Member: StackMember.Next or StackMember.Last } m:
                 return IsLValue(m.Target, out reason);
             case T.DontCareExpression:

@@ -129,6 +129,7 @@ public sealed partial class TypedPrinter
         IndexExpression i => $"{Expr(i.Target)}[{Expr(i.Index)}]",
         StackMemberExpression s => $"{Expr(s.Target)}.{s.Member switch { StackMember.Next => "next", StackMember.Last => "last", _ => "lastIndex" }}",
         SliceExpression s => $"{Expr(s.Target)}[{s.High}:{s.Low}]",
+        DynamicSliceExpression s => $"{Expr(s.Target)}[{Expr(s.Low)} +: {s.Width}]",
         UnaryExpression u => $"{UnaryText(u.Operator)}{Expr(u.Operand)}",
         BinaryExpression b => $"({Expr(b.Left)} {Semantics.BinderText.Operator(b.Operator)} {Expr(b.Right)})",
         ConditionalExpression c => $"({Expr(c.Condition)} ? {Expr(c.WhenTrue)} : {Expr(c.WhenFalse)})",
@@ -153,6 +154,19 @@ public sealed partial class TypedPrinter
         _ => "+",
     };
 
+    private static string BuiltinName(BuiltinMethod method) => method switch
+    {
+        BuiltinMethod.IsValid => "isValid",
+        BuiltinMethod.SetValid => "setValid",
+        BuiltinMethod.SetInvalid => "setInvalid",
+        BuiltinMethod.PushFront => "push_front",
+        BuiltinMethod.PopFront => "pop_front",
+        BuiltinMethod.MinSizeInBits => "minSizeInBits",
+        BuiltinMethod.MinSizeInBytes => "minSizeInBytes",
+        BuiltinMethod.MaxSizeInBits => "maxSizeInBits",
+        _ => "maxSizeInBytes",
+    };
+
     private static string CallText(CallExpression call)
     {
         var typeArguments = call.TypeArguments.IsEmpty ? "" : $"<{string.Join(", ", call.TypeArguments.Select(t => t.Display))}>";
@@ -162,7 +176,7 @@ public sealed partial class TypedPrinter
             ActionCallee a => a.Action.Name,
             MethodCallee m => $"{Expr(m.Instance)}.{m.Method.Name}",
             ApplyCallee a => $"{Expr(a.Target)}.apply",
-            BuiltinCallee b => $"{Expr(b.Target)}.{char.ToLowerInvariant(b.Method.ToString()[0])}{b.Method.ToString()[1..]}",
+            BuiltinCallee b => $"{Expr(b.Target)}.{BuiltinName(b.Method)}",
             _ => "?",
         };
         return $"{target}{typeArguments}({Arguments(call.Arguments)})";
