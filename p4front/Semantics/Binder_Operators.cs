@@ -8,6 +8,9 @@ namespace P4Bpf.Front.Semantics;
 
 internal sealed partial class Binder
 {
+    /// <summary>The largest shift of an arbitrary-precision constant the evaluator performs (bounds memory on hostile input).</summary>
+    private const int MaxConstantShift = 1 << 16;
+
     private static string OperatorText(UnaryOperator op) => op switch
     {
         UnaryOperator.LogicalNot => "!",
@@ -209,6 +212,10 @@ internal sealed partial class Binder
         if (left.Type is not (BitsType or IntType))
         {
             return OperatorError(binary, left, right);
+        }
+        if (left.Type is IntType && ConstantFolder.AsLiteral(right) is IntegerLiteral { Value: var amount } && amount > MaxConstantShift)
+        {
+            return Bad(ErrorCode.ERR_InvalidContext, binary.Span, $"{TextOf(binary.Span)}: compile-time integers are limited to shifts of {MaxConstantShift} bits");
         }
         return ConstantFolder.Binary(binary.Operator, left, right, left.Type, binary.Span)
             ?? new T.BinaryExpression(binary.Span, left.Type, binary.Operator, left, right);

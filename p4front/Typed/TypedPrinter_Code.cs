@@ -29,12 +29,12 @@ public sealed partial class TypedPrinter
                 break;
             case IfStatement i:
                 Open($"if ({Expr(i.Condition)})");
-                Statement(i.Then);
+                Body(i.Then);
                 Close();
                 if (i.Else is not null)
                 {
                     Open("else");
-                    Statement(i.Else);
+                    Body(i.Else);
                     Close();
                 }
                 break;
@@ -57,7 +57,7 @@ public sealed partial class TypedPrinter
                 Declaration(d.Declaration);
                 break;
             case SwitchStatement s:
-                Open($"switch ({Expr(s.Expression)}) // {s.Expression.Type.Display}");
+                Open($"switch ({Expr(s.Expression)})", s.Expression.Type.Display);
                 foreach (var c in s.Cases)
                 {
                     var label = c.Label.IsDefault ? "default" : c.Label.Action is { } a ? $"action {a.Name}" : Expr(c.Label.Value!);
@@ -74,12 +74,12 @@ public sealed partial class TypedPrinter
                 break;
             case ForStatement f:
                 Open($"for ({string.Join(", ", f.Initializers.Select(Inline))}; {Expr(f.Condition)}; {string.Join(", ", f.Updates.Select(Inline))})");
-                Statement(f.Body);
+                Body(f.Body);
                 Close();
                 break;
             case ForInStatement f:
                 Open($"for ({f.Variable.Type.Display} {f.Variable.Name} in {Expr(f.Collection)})");
-                Statement(f.Body);
+                Body(f.Body);
                 Close();
                 break;
             case TransitionStatement t:
@@ -88,6 +88,19 @@ public sealed partial class TypedPrinter
             default:
                 Line($"/* {statement.GetType().Name} */");
                 break;
+        }
+    }
+
+    /// <summary>The body of an if/else/for: a block's statements go straight under the braces already opened.</summary>
+    private void Body(TypedStatement statement)
+    {
+        if (statement is BlockStatement { Annotations.IsEmpty: true } block)
+        {
+            Statements(block.Statements);
+        }
+        else
+        {
+            Statement(statement);
         }
     }
 
