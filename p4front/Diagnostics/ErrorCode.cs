@@ -87,4 +87,5 @@ public enum ErrorCode
     ERR_InvalidTableProperty = 3048,
     ERR_ConstantOverflow = 3049,
     WRN_ConstantTruncated = 3050,
+    ERR_InternalError = 3099,
 }
