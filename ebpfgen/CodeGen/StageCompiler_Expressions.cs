@@ -175,7 +175,10 @@ internal sealed partial class StageCompiler
                 e.Emit(Alu.Mov.Reg(r, R0));
                 break;
         }
-        Mask(r, WidthOf(i.Type));
+        if (WidthOf(i.Type) < 32 || i.Kind is IntrinsicValueKind.TimestampNs or IntrinsicValueKind.ParserOffset)
+        {
+            Mask(r, WidthOf(i.Type));
+        }
         return r;
     }
 

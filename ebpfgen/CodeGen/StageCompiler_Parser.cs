@@ -58,8 +58,9 @@ internal sealed partial class StageCompiler
     {
         code = Math.Max(code, 0);
         e.Emit(Mem.StoreImm(StateReg, IntrinsicOffset("parser_error"), code, MemSize.W));
-        if (stage.ParserErrorTarget is { } target)
+        if (stage.ParserErrorTarget is { } target && AddressOf(target) is var probe && (probe.Owned || probe.Offset != IntrinsicOffset("parser_error")))
         {
+            Release(probe);
             var a = AddressOf(target);
             e.Emit(Mem.StoreImm(a.Base, a.Off, code, SizeOf(target.Type.StorageSize)));
             Release(a);
@@ -296,7 +297,10 @@ internal sealed partial class StageCompiler
             {
                 e.Emit(Alu.Rsh.Imm(v, trailing));
             }
-            Mask(v, width);
+            if (trailing > 0 || lead > 0)
+            {
+                Mask(v, width);
+            }
             return v;
         }
         // Nine bytes: the first eight give the top bits, the ninth the rest.
