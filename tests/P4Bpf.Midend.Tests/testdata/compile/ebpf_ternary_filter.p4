@@ -63,7 +63,7 @@ control pipe(inout headers_t headers, out bool pass) {
             0 : deny();
             1 : deny();
         }
-        default_action = NoAction();
+        const default_action = NoAction();
     }
 
     apply {
