@@ -39,18 +39,18 @@ internal sealed partial class Binder
                         {
                             return CheckStaticAssert(call, arguments);
                         }
-                        if (_context.Body == BodyKind.Parser && !function.IsExtern && false)
+                        if (function.Name == "verify" && function.IsExtern && _context.Body != BodyKind.Parser && Lookup("verify", true) is { } top && top.Contains(function))
                         {
-                            return new BadExpression(call.Span);
+                            Error(ErrorCode.ERR_InvalidContext, call.Span, $"{TextOf(call.Span)}: may only be invoked in parsers");
                         }
                         return new T.CallExpression(call.Span, returnType, new FunctionCallee(function), typeArguments, arguments);
                     }
                     case ActionSymbol action:
                     {
-                        if (_context.Body is BodyKind.Parser)
+                        if (_context.Body is BodyKind.Parser or BodyKind.Function)
                         {
                             BindArgumentsLoosely(call.Arguments);
-                            return Bad(ErrorCode.ERR_InvalidContext, call.Span, "actions cannot be called from a parser");
+                            return Bad(ErrorCode.ERR_InvalidContext, call.Span, $"{TextOf(call.Span)}: actions cannot be called from {ContextName()}");
                         }
                         var (_, arguments, _) = BindArguments(action.Name, action.Signature, call, null);
                         return new T.CallExpression(call.Span, VoidType.Instance, new ActionCallee(action), EquatableArray<P4Type>.Empty, arguments);
@@ -206,6 +206,22 @@ internal sealed partial class Binder
                 }
                 var method = (MethodSymbol)chosen.Value.Symbol;
                 var (typeArguments, arguments, returnType) = BindArguments($"{externType.Name}.{name}", chosen.Value.Signature, call, null);
+                if (externType.Name == "packet_in" && name == "extract" && arguments.Count > 0 && arguments[0].Value is { Type: var extracted } first && !extracted.IsError && first is not T.DontCareExpression)
+                {
+                    var hasVarbit = extracted is StructType es && es.Fields.Any(f => f.Type is VarbitType);
+                    if (extracted is not StructType { Kind: StructKind.Header })
+                    {
+                        Error(ErrorCode.ERR_TypeMismatch, first.Span, extracted.Display, "a header");
+                    }
+                    else if (arguments.Count == 1 && hasVarbit)
+                    {
+                        Error(ErrorCode.ERR_InvalidContext, first.Span, $"{TextOf(first.Span)}: the one-argument extract cannot extract a header with a varbit field");
+                    }
+                    else if (arguments.Count == 2 && !hasVarbit)
+                    {
+                        Error(ErrorCode.ERR_InvalidContext, first.Span, $"{TextOf(first.Span)}: the two-argument extract needs a header with a varbit field");
+                    }
+                }
                 return new T.CallExpression(call.Span, returnType, new MethodCallee(target, method), typeArguments, arguments);
             }
             default:
@@ -239,6 +255,27 @@ internal sealed partial class Binder
             BindArgumentsLoosely(call.Arguments);
             Error(ErrorCode.ERR_ArgumentCount, call.Span, name, count);
             return null;
+        }
+        if (fitting.Count > 1)
+        {
+            // several overloads take this many arguments: the first whose parameter types accept the arguments wins
+            foreach (var candidate in fitting.OrderBy(c => c.Signature.Parameters.Count - count))
+            {
+                var saved = _diagnostics;
+                _diagnostics = new DiagnosticBag();
+                try
+                {
+                    BindArgumentList(name, candidate.Signature, call.Arguments, null, call.Span, []);
+                    if (!_diagnostics.HasErrors)
+                    {
+                        return candidate;
+                    }
+                }
+                finally
+                {
+                    _diagnostics = saved;
+                }
+            }
         }
         return fitting.OrderBy(c => c.Signature.Parameters.Count - count).First();
     }
@@ -415,6 +452,15 @@ internal sealed partial class Binder
             BindArgumentsLoosely(arguments);
             return null;
         }
+        if (symbol.Type is ExternType aliased && !ReferenceEquals(aliased.Declaration, symbol))
+        {
+            // a typedef of an extern type: construct the extern itself, with the typedef's type arguments
+            if (typeArguments.Count == 0 && !aliased.HasTypeVariables)
+            {
+                typeArguments = aliased.TypeArguments.AsImmutableArray();
+            }
+            symbol = aliased.Declaration;
+        }
         if (typeArguments.Count > 0 && typeArguments.Count != symbol.TypeParameters.Count)
         {
             BindArgumentsLoosely(arguments);
@@ -425,6 +471,11 @@ internal sealed partial class Binder
         {
             case ExternType externType:
             {
+                if (symbol.Constructors.IsEmpty && arguments.Count == 0)
+                {
+                    var implicitArguments = typeArguments.Count > 0 ? typeArguments : symbol.TypeParameters.Select(_ => (P4Type)DontCareType.Instance).ToList();
+                    return (externType.Substitute(MapOf(symbol.TypeParameters, implicitArguments)), null, EquatableArray<TypedArgument>.Empty);
+                }
                 if (symbol.Constructors.IsEmpty)
                 {
                     BindArgumentsLoosely(arguments);

@@ -25,7 +25,9 @@ internal sealed partial class Binder
             case NameExpression n:
                 return BindName(n);
             case ThisExpression t:
-                return Bad(ErrorCode.ERR_NotSupported, t.Span, "'this'");
+                return _thisInstance is null
+                    ? Bad(ErrorCode.ERR_InvalidContext, t.Span, "'this' can only be used in an instance initializer")
+                    : new NameReference(t.Span, _thisInstance.Type, _thisInstance);
             case S.DontCareExpression d:
                 return new T.DontCareExpression(d.Span, expected ?? DontCareType.Instance);
             case S.DefaultExpression d:
@@ -161,7 +163,8 @@ internal sealed partial class Binder
                 return name switch
                 {
                     "hit" or "miss" => new FieldAccess(member.Span, BoolType.Instance, target, name),
-                    "action_run" => new FieldAccess(member.Span, new ActionEnumType(result.Table), target, name),
+                    "action_run" when _bindingSwitchExpression => new FieldAccess(member.Span, new ActionEnumType(result.Table), target, name),
+                    "action_run" => Bad(ErrorCode.ERR_InvalidContext, member.Span, $"{TextOf(member.Span)}: only allowed as the expression of a switch statement"),
                     _ => Bad(ErrorCode.ERR_NoSuchMember, member.Member.Span, "table apply result", name),
                 };
             default:
@@ -198,7 +201,7 @@ internal sealed partial class Binder
                     }
                     i = constant.Type is IntType ? ConstantFolder.Integer(i.Span, new BitsType(32, false), constant.Value) : i;
                 }
-                else if (i.Type is not BitsType { IsSigned: false })
+                else if (i.Type is not (BitsType or NewType { UnderlyingType: BitsType } or EnumType { IsSerializable: true }))
                 {
                     return Bad(ErrorCode.ERR_TypeMismatch, index.Index.Span, i.Type.Display, "bit<W>");
                 }
@@ -226,6 +229,27 @@ internal sealed partial class Binder
     private TypedExpression BindSlice(S.SliceExpression slice)
     {
         var target = BindExpression(slice.Target, null);
+        if (slice.IsBaseWidth)
+        {
+            var baseExpression = BindExpression(slice.First, null);
+            if (!baseExpression.Type.IsError && ConstantFolder.AsLiteral(baseExpression) is null)
+            {
+                var width = EvaluateConstantInt(slice.Second, "the width of a slice");
+                if (width is null || target.Type.IsError)
+                {
+                    return new BadExpression(slice.Span);
+                }
+                if (target.Type is not BitsType targetBits || width <= 0 || width > targetBits.Width)
+                {
+                    return Bad(ErrorCode.ERR_InvalidContext, slice.Span, $"cannot take {width} bit(s) of a value of type '{target.Type.Display}'");
+                }
+                if (baseExpression.Type is not (BitsType { IsSigned: false } or IntType))
+                {
+                    return Bad(ErrorCode.ERR_TypeMismatch, slice.First.Span, baseExpression.Type.Display, "bit<W>");
+                }
+                return new DynamicSliceExpression(slice.Span, new BitsType((int)width, false), target, baseExpression, (int)width);
+            }
+        }
         var first = EvaluateConstantInt(slice.First, "a slice bound");
         var second = EvaluateConstantInt(slice.Second, "a slice bound");
         if (target.Type.IsError || first is null || second is null)

@@ -31,10 +31,10 @@ internal sealed partial class Binder
                 {
                     return ErrorType.Instance;
                 }
-                var min = s.Keyword == SizedTypeKeyword.Bit ? 0 : 1;
+                var min = s.Keyword == SizedTypeKeyword.Int ? 1 : 0;
                 if (width < min || width > 1 << 20)
                 {
-                    Error(ErrorCode.ERR_InvalidWidth, s.Width.Span, width, s.Keyword == SizedTypeKeyword.Bit ? "must be non-negative" : "must be positive");
+                    Error(ErrorCode.ERR_InvalidWidth, s.Width.Span, width, s.Keyword == SizedTypeKeyword.Int ? "the width of a signed type must be positive" : "must be non-negative");
                     return ErrorType.Instance;
                 }
                 return s.Keyword switch

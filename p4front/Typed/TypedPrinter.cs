@@ -53,9 +53,9 @@ public sealed partial class TypedPrinter
         _out.Append(' ', _indent * 4).Append(text).Append('\n');
     }
 
-    private void Open(string text)
+    private void Open(string text, string? comment = null)
     {
-        Line(text + " {");
+        Line((text.Length == 0 ? "{" : text + " {") + (comment is null ? "" : " // " + comment));
         _indent++;
     }
 

@@ -29,12 +29,12 @@ public sealed partial class TypedPrinter
                 break;
             case IfStatement i:
                 Open($"if ({Expr(i.Condition)})");
-                Statement(i.Then);
+                Body(i.Then);
                 Close();
                 if (i.Else is not null)
                 {
                     Open("else");
-                    Statement(i.Else);
+                    Body(i.Else);
                     Close();
                 }
                 break;
@@ -57,7 +57,7 @@ public sealed partial class TypedPrinter
                 Declaration(d.Declaration);
                 break;
             case SwitchStatement s:
-                Open($"switch ({Expr(s.Expression)}) // {s.Expression.Type.Display}");
+                Open($"switch ({Expr(s.Expression)})", s.Expression.Type.Display);
                 foreach (var c in s.Cases)
                 {
                     var label = c.Label.IsDefault ? "default" : c.Label.Action is { } a ? $"action {a.Name}" : Expr(c.Label.Value!);
@@ -74,12 +74,12 @@ public sealed partial class TypedPrinter
                 break;
             case ForStatement f:
                 Open($"for ({string.Join(", ", f.Initializers.Select(Inline))}; {Expr(f.Condition)}; {string.Join(", ", f.Updates.Select(Inline))})");
-                Statement(f.Body);
+                Body(f.Body);
                 Close();
                 break;
             case ForInStatement f:
                 Open($"for ({f.Variable.Type.Display} {f.Variable.Name} in {Expr(f.Collection)})");
-                Statement(f.Body);
+                Body(f.Body);
                 Close();
                 break;
             case TransitionStatement t:
@@ -88,6 +88,19 @@ public sealed partial class TypedPrinter
             default:
                 Line($"/* {statement.GetType().Name} */");
                 break;
+        }
+    }
+
+    /// <summary>The body of an if/else/for: a block's statements go straight under the braces already opened.</summary>
+    private void Body(TypedStatement statement)
+    {
+        if (statement is BlockStatement { Annotations.IsEmpty: true } block)
+        {
+            Statements(block.Statements);
+        }
+        else
+        {
+            Statement(statement);
         }
     }
 
@@ -129,6 +142,7 @@ public sealed partial class TypedPrinter
         IndexExpression i => $"{Expr(i.Target)}[{Expr(i.Index)}]",
         StackMemberExpression s => $"{Expr(s.Target)}.{s.Member switch { StackMember.Next => "next", StackMember.Last => "last", _ => "lastIndex" }}",
         SliceExpression s => $"{Expr(s.Target)}[{s.High}:{s.Low}]",
+        DynamicSliceExpression s => $"{Expr(s.Target)}[{Expr(s.Low)} +: {s.Width}]",
         UnaryExpression u => $"{UnaryText(u.Operator)}{Expr(u.Operand)}",
         BinaryExpression b => $"({Expr(b.Left)} {Semantics.BinderText.Operator(b.Operator)} {Expr(b.Right)})",
         ConditionalExpression c => $"({Expr(c.Condition)} ? {Expr(c.WhenTrue)} : {Expr(c.WhenFalse)})",
@@ -153,6 +167,19 @@ public sealed partial class TypedPrinter
         _ => "+",
     };
 
+    private static string BuiltinName(BuiltinMethod method) => method switch
+    {
+        BuiltinMethod.IsValid => "isValid",
+        BuiltinMethod.SetValid => "setValid",
+        BuiltinMethod.SetInvalid => "setInvalid",
+        BuiltinMethod.PushFront => "push_front",
+        BuiltinMethod.PopFront => "pop_front",
+        BuiltinMethod.MinSizeInBits => "minSizeInBits",
+        BuiltinMethod.MinSizeInBytes => "minSizeInBytes",
+        BuiltinMethod.MaxSizeInBits => "maxSizeInBits",
+        _ => "maxSizeInBytes",
+    };
+
     private static string CallText(CallExpression call)
     {
         var typeArguments = call.TypeArguments.IsEmpty ? "" : $"<{string.Join(", ", call.TypeArguments.Select(t => t.Display))}>";
@@ -162,7 +189,7 @@ public sealed partial class TypedPrinter
             ActionCallee a => a.Action.Name,
             MethodCallee m => $"{Expr(m.Instance)}.{m.Method.Name}",
             ApplyCallee a => $"{Expr(a.Target)}.apply",
-            BuiltinCallee b => $"{Expr(b.Target)}.{char.ToLowerInvariant(b.Method.ToString()[0])}{b.Method.ToString()[1..]}",
+            BuiltinCallee b => $"{Expr(b.Target)}.{BuiltinName(b.Method)}",
             _ => "?",
         };
         return $"{target}{typeArguments}({Arguments(call.Arguments)})";
