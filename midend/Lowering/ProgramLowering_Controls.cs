@@ -106,21 +106,32 @@ internal sealed partial class ProgramLowering
         }
     }
 
-    /// <summary>Direct call of an action: the action instantiated for this call's directional arguments, then a call with the directionless ones.</summary>
+    /// <summary>
+    /// Direct call of an action: inlined at the call site like a function (copy-in/copy-out through fresh slots), so
+    /// that an action called from another action may receive the caller's action parameters.
+    /// </summary>
     private void CallAction(CallExpression call, ActionSymbol action, List<IrStmt> output, LoweringScope scope)
     {
-        var directional = call.Arguments.Where(a => a.Parameter.Direction != Direction.None).ToList();
-        var name = ActionInstance(action, scope, directional, call.Span);
-        var ir = actions.First(a => a.Name == name);
-        var args = new List<IrExpr>();
-        foreach (var p in action.Parameters.Where(p => p.Direction == Direction.None))
+        if (action.Declaration is not ActionDeclaration declaration)
         {
-            var argument = call.Arguments.FirstOrDefault(a => a.Parameter.Name == p.Name)?.Value
-                ?? throw new LoweringException(call.Span, $"action argument '{p.Name}' left out");
-            var type = ir.Params.First(q => q.Name == p.Name).Type;
-            args.Add(Coerce(Expr(argument, output, scope), type));
+            throw new LoweringException(call.Span, $"action '{action.Name}' without a body");
         }
-        output.Add(new CallActionStmt(name, args.ToIrList()));
+        if (++inlineDepth > 32)
+        {
+            throw new LoweringException(call.Span, "recursive action calls");
+        }
+        try
+        {
+            var declScope = scope.LookupInstance(action) as LoweringScope ?? root;
+            var inner = new LoweringScope(declScope, declScope.Prefix);
+            var copyOut = BindArguments(action.Parameters, call.Arguments, output, scope, inner, p => Temp(LowerType(p.Type, call.Span), action.Name + "_" + p.Name));
+            output.Add(LowerBody(declaration.Body, inner));
+            output.AddRange(copyOut);
+        }
+        finally
+        {
+            inlineDepth--;
+        }
     }
 
     /// <summary>
