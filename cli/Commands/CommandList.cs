@@ -9,6 +9,7 @@ internal static class CommandList
     public static IEnumerable<Command> All()
     {
         yield return CheckCommand.Create();
+        yield return CompileCommand.Create();
         yield return AsmCommand.Create();
         yield return DisasmCommand.Create();
         yield return ConformancePluginCommand.Create();
