@@ -89,7 +89,10 @@ internal static unsafe class JitRuntime
     public static ulong Xchg32(ulong a, ulong v) => (uint)Interlocked.Exchange(ref *(int*)a, (int)v);
 
     /// <summary>Compares with w0; returns the old value (the new r0, zero-extended).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    /// <remarks>Not inlined on purpose: inlined into JIT'd code, RyuJIT (.NET 10) can keep the 64-bit r0 in RAX as the comparand;
+    /// a successful 32-bit <c>lock cmpxchg</c> leaves RAX unwritten, and the <c>(uint)</c> of the result is elided, so the upper
+    /// 32 bits of r0 survived (found by the differential fuzz test, seed 900).</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static ulong CmpXchg32(ulong a, ulong v, ulong r0) => (uint)Interlocked.CompareExchange(ref *(int*)a, (int)v, (int)r0);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
