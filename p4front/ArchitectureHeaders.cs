@@ -8,12 +8,23 @@ public static class ArchitectureHeaders
 
     private static readonly Lazy<IReadOnlyDictionary<string, string>> Headers = new(Load);
 
+    /// <summary>Include paths that p4c's target folders use for the same standard header (e.g. <c>bmv2/psa.p4</c>).</summary>
+    private static readonly IReadOnlyDictionary<string, string> Aliases = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["bmv2/psa.p4"] = "psa.p4",
+        ["dpdk/psa.p4"] = "psa.p4",
+    };
+
     /// <summary>The file names of the embedded headers, sorted.</summary>
     public static IReadOnlyList<string> Names => Headers.Value.Keys.Order(StringComparer.Ordinal).ToList();
 
     /// <summary>Looks up an embedded header by its file name (e.g. <c>core.p4</c>).</summary>
     public static bool TryGet(string fileName, out string text)
     {
+        if (Aliases.TryGetValue(fileName, out var alias))
+        {
+            fileName = alias;
+        }
         if (Headers.Value.TryGetValue(fileName, out var found))
         {
             text = found;

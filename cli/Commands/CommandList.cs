@@ -8,9 +8,10 @@ internal static class CommandList
 {
     public static IEnumerable<Command> All()
     {
-        yield return VersionCommand.Create();
+        yield return CheckCommand.Create();
         yield return AsmCommand.Create();
         yield return DisasmCommand.Create();
         yield return ConformancePluginCommand.Create();
+        yield return VersionCommand.Create();
     }
 }

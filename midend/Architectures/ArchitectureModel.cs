@@ -24,6 +24,7 @@ public abstract class ArchitectureModel
         ("egress_port", BitType.Bit32),
         ("parser_error", BitType.Bit32),
         ("parsed_bytes", BitType.Bit32),
+        ("packet_length", BitType.Bit32),
         ("digest_count", BitType.Bit32));
 
     /// <summary>Clone types written to <c>$intrinsics.clone_type</c>.</summary>

@@ -142,6 +142,7 @@ public sealed class Lexer
         if (Match("<<")) return TokenKind.ShiftLeft;
         if (Match("++")) return TokenKind.PlusPlus;
         if (Match("+=")) return TokenKind.PlusAssign;
+        if (Match("+:")) return TokenKind.PlusColon;
         if (Match("-=")) return TokenKind.MinusAssign;
         if (Match("*=")) return TokenKind.StarAssign;
         if (Match("/=")) return TokenKind.SlashAssign;
@@ -183,7 +184,7 @@ public sealed class Lexer
         {
             _pos++;
         }
-        Report(ErrorCode.ERR_UnexpectedCharacter, TextSpan.FromBounds(_pos - 1, _pos), _text[(_pos - 1).._pos]);
+        // Reported by the parser if the token is not inside an annotation body (where anything goes).
         return TokenKind.Bad;
     }
 
@@ -222,16 +223,16 @@ public sealed class Lexer
     {
         var start = _pos;
         _pos++;
-        while (_pos < _text.Length && _text[_pos] != '"' && _text[_pos] != '\n')
+        while (_pos < _text.Length && _text[_pos] != '"')
         {
-            _pos += _text[_pos] == '\\' && _pos + 1 < _text.Length && _text[_pos + 1] != '\n' ? 2 : 1;
+            _pos += _text[_pos] == '\\' && _pos + 1 < _text.Length ? 2 : 1;
         }
         if (_pos < _text.Length && _text[_pos] == '"')
         {
             _pos++;
             return TokenKind.String;
         }
-        Report(ErrorCode.ERR_UnterminatedString, TextSpan.FromBounds(start, _pos));
+        Report(ErrorCode.ERR_UnterminatedString, TextSpan.FromBounds(start, Math.Min(_pos, start + 1)));
         return TokenKind.Bad;
     }
 

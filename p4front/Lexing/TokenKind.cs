@@ -32,6 +32,8 @@ public enum TokenKind
     Ampersand, Pipe, Caret, Tilde, Bang, AndAnd, OrOr, Mask,
     PlusAssign, MinusAssign, StarAssign, SlashAssign, PercentAssign, ShiftLeftAssign, AmpersandAssign, PipeAssign,
     CaretAssign, PlusSatAssign, MinusSatAssign,
+    /// <summary><c>+:</c> in the slice <c>[base +: width]</c>.</summary>
+    PlusColon,
 
     /// <summary>A character sequence the lexer could not recognise (already reported).</summary>
     Bad,

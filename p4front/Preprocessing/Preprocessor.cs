@@ -93,10 +93,6 @@ public sealed partial class Preprocessor
         text = text.Replace("\r\n", "\n", StringComparison.Ordinal);
         _files.TryAdd(path, text);
         var stripped = PpScanner.StripComments(text, out var unterminated);
-        if (unterminated > 0)
-        {
-            Report(ErrorCode.ERR_UnterminatedComment, new LineOrigin(path, unterminated), 1);
-        }
         var file = new FileState(path, stripped.Split('\n'));
         var stack = new Stack<Conditional>();
         while (file.Index < file.Lines.Length)
@@ -117,6 +113,10 @@ public sealed partial class Preprocessor
             }
             var expanded = _macros.Count == 0 ? line : ExpandLine(line, file, origin);
             Emit(expanded, origin);
+        }
+        if (unterminated > 0)
+        {
+            Report(ErrorCode.ERR_UnterminatedComment, new LineOrigin(path, unterminated), 1);
         }
         foreach (var open in stack)
         {

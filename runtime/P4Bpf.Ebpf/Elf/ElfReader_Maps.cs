@@ -8,6 +8,9 @@ public sealed partial class ElfReader
     /// <summary>The fields of the legacy <c>struct bpf_map_def</c> we read (type, key_size, value_size, max_entries, map_flags).</summary>
     private const int LegacyMapDefMinSize = 20;
 
+    /// <summary>Global data larger than this is refused rather than allocated (the kernel caps array values far lower).</summary>
+    private const ulong MaxDataSectionSize = 64 << 20;
+
     /// <summary>Legacy maps: the <c>maps</c> section holds one <c>struct bpf_map_def</c> per OBJECT symbol.</summary>
     private void ReadLegacyMaps()
     {
@@ -64,7 +67,7 @@ public sealed partial class ElfReader
             {
                 continue;
             }
-            if (section.Size > int.MaxValue / 2)
+            if (section.Size > MaxDataSectionSize)
             {
                 throw new ElfException($"section '{section.Name}': {section.Size} bytes of global data is too large");
             }

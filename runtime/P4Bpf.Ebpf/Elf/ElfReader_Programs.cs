@@ -9,9 +9,10 @@ public sealed partial class ElfReader
     private const int Slot = BpfInstructionLayout.Size;
 
     private readonly Dictionary<int, byte[]> codeCache = [];
+    private readonly Dictionary<int, List<Function>> functionCache = [];
 
     /// <summary>One function symbol in an executable section, in instruction slots.</summary>
-    private readonly record struct Function(string Name, int Section, int Start, int Length);
+    private readonly record struct Function(string Name, int Section, int Start, int Length, bool IsLocal);
 
     /// <summary>Every FUNC symbol of every executable section but <c>.text</c> is a program; <c>.text</c> holds subprograms.</summary>
     private List<ProgramSpec> ReadPrograms()
@@ -30,8 +31,7 @@ public sealed partial class ElfReader
             }
             foreach (var function in functions)
             {
-                var symbol = elf.Symbols.First(s => s.SectionIndex == section.Index && s.Type == Elf64Layout.SttFunc && s.Name == function.Name);
-                if (symbol.Bind == Elf64Layout.StbLocal)
+                if (function.IsLocal)
                 {
                     throw new ElfException($"section '{section.Name}': program '{function.Name}' is static; programs must be global");
                 }
@@ -43,6 +43,10 @@ public sealed partial class ElfReader
 
     private List<Function> FunctionsIn(ElfSection section)
     {
+        if (functionCache.TryGetValue(section.Index, out var cached))
+        {
+            return cached;
+        }
         if (section.Size % Slot != 0)
         {
             throw new ElfException($"section '{section.Name}': size {section.Size} is not a multiple of {Slot}");
@@ -55,13 +59,14 @@ public sealed partial class ElfReader
             {
                 throw new ElfException($"section '{section.Name}': function '{symbol.Name}' (offset {symbol.Value}, size {symbol.Size}) is misaligned, empty or outside the section");
             }
-            var function = new Function(symbol.Name, section.Index, (int)(symbol.Value / Slot), (int)(symbol.Size / Slot));
+            var function = new Function(symbol.Name, section.Index, (int)(symbol.Value / Slot), (int)(symbol.Size / Slot), symbol.Bind == Elf64Layout.StbLocal);
             if (functions.Count > 0 && functions[^1].Start + functions[^1].Length > function.Start)
             {
                 throw new ElfException($"section '{section.Name}': functions '{functions[^1].Name}' and '{function.Name}' overlap");
             }
             functions.Add(function);
         }
+        functionCache[section.Index] = functions;
         return functions;
     }
 
@@ -91,17 +96,26 @@ public sealed partial class ElfReader
     /// Copies a program's function, then appends every <c>.text</c> function it calls (transitively) the way libbpf
     /// does, fixing call immediates so the program is self-contained, and resolves map relocations.
     /// </summary>
+    /// <remarks>
+    /// Order is libbpf's depth-first one: a callee is appended at its first call and linked before the caller
+    /// continues. An explicit stack keeps deep call chains in malformed objects from overflowing ours.
+    /// </remarks>
     private ProgramSpec LinkProgram(ElfSection section, Function main)
     {
         var linked = new List<byte>();
         var relocations = new List<Relocation>();
         var placed = new Dictionary<(int Section, int Start), int>();
-        var queue = new Queue<(Function Function, int LinkedStart)>();
-        Place(main);
-        while (queue.Count > 0)
+        var stack = new Stack<(Function Function, int LinkedStart, int Resume)>();
+        stack.Push((main, Place(main).Start, 0));
+        while (stack.Count > 0)
         {
-            var (function, linkedStart) = queue.Dequeue();
-            LinkFunction(function, linkedStart);
+            var (function, linkedStart, resume) = stack.Pop();
+            var next = LinkFunction(function, linkedStart, resume, out var callee, out var calleeStart);
+            if (next >= 0)
+            {
+                stack.Push((function, linkedStart, next));
+                stack.Push((callee, calleeStart, 0));
+            }
         }
         relocations.Sort((a, b) => a.Instruction.CompareTo(b.Instruction));
         return new ProgramSpec(main.Name, section.Name, ProgramSections.InferType(section.Name), linked.ToEquatableArray())
@@ -109,32 +123,34 @@ public sealed partial class ElfReader
             Relocations = relocations.ToEquatableArray(),
         };
 
-        int Place(Function function)
+        (int Start, bool IsNew) Place(Function function)
         {
             if (placed.TryGetValue((function.Section, function.Start), out var start))
             {
-                return start;
+                return (start, false);
             }
             start = linked.Count / Slot;
             placed[(function.Section, function.Start)] = start;
             linked.AddRange(CodeOf(function.Section).AsSpan(function.Start * Slot, function.Length * Slot));
-            queue.Enqueue((function, start));
-            return start;
+            return (start, true);
         }
 
-        void LinkFunction(Function function, int linkedStart)
+        // Links instructions from 'resume' on; returns -1 when done, or where to resume after linking a newly placed callee.
+        int LinkFunction(Function function, int linkedStart, int resume, out Function newCallee, out int newCalleeStart)
         {
+            newCallee = default;
+            newCalleeStart = 0;
             var sectionName = elf.Sections[function.Section].Name;
             var relocationsByOffset = new Dictionary<ulong, ElfRelocation>();
             foreach (var r in RelocationsOf(function.Section))
             {
-                if (r.Offset >= (ulong)function.Start * Slot && r.Offset < (ulong)(function.Start + function.Length) * Slot
+                if (r.Offset >= (ulong)(function.Start + resume) * Slot && r.Offset < (ulong)(function.Start + function.Length) * Slot
                     && !relocationsByOffset.TryAdd(r.Offset, r))
                 {
                     throw new ElfException($"section '{sectionName}': two relocations at offset {r.Offset}");
                 }
             }
-            for (var i = 0; i < function.Length; i++)
+            for (var i = resume; i < function.Length; i++)
             {
                 var sectionOffset = (ulong)(function.Start + i) * Slot;
                 var at = (linkedStart + i) * Slot;
@@ -195,11 +211,17 @@ public sealed partial class ElfReader
                     {
                         throw new ElfException($"{where}: call target {targetSlot} in '.text' is not inside a function");
                     }
-                    var calleeStart = Place(callee);
+                    var (calleeStart, isNew) = Place(callee);
                     var within = (int)(targetSlot - callee.Start);
                     var newImm = calleeStart + within - (linkedStart + i) - 1;
                     BinaryPrimitives.WriteInt32LittleEndian(LinkedSpan(at + BpfInstructionLayout.ImmOffset, 4), newImm);
                     relocations.Add(new Relocation(linkedStart + i, RelocationKind.Call, callee.Name, (uint)within));
+                    if (isNew)
+                    {
+                        newCallee = callee;
+                        newCalleeStart = calleeStart;
+                        return i + 1;
+                    }
                 }
                 else if (hasRelocation)
                 {
@@ -210,6 +232,7 @@ public sealed partial class ElfReader
             {
                 throw new ElfException($"section '{sectionName}': function '{function.Name}' has a relocation at a misaligned offset {relocationsByOffset.Keys.First()}");
             }
+            return -1;
         }
 
         Span<byte> LinkedSpan(int offset, int length) => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(linked).Slice(offset, length);

@@ -52,19 +52,31 @@ public sealed record MapSpec(string Name, MapType Type, uint KeySize, uint Value
     /// <summary>True for map-in-map types, which need an <see cref="InnerMap"/>.</summary>
     public bool IsMapInMap => Type is MapType.ArrayOfMaps or MapType.HashOfMaps;
 
-    /// <summary>The name libbpf gives the map in the kernel (at most 15 characters): data sections become <c>&lt;object prefix&gt;.rodata</c>.</summary>
+    /// <summary>The name libbpf gives the map in the kernel (at most 15 characters).</summary>
+    /// <remarks>
+    /// Data sections: <c>.rodata</c>, <c>.data</c>, <c>.bss</c> get as much of the object name as fits in front
+    /// (<c>prog.rodata</c>); names with a second dot (<c>.rodata.str1.1</c>) are used as they are. Characters the
+    /// kernel does not allow become '_'.
+    /// </remarks>
     public string KernelName(string objectName)
     {
+        const int maxLength = 15;
+        string name;
         if (!IsDataSection)
         {
-            return Name.Length > 15 ? Name[..15] : Name;
+            name = Name;
         }
-        // libbpf: the object name prefix is cut so that prefix + section name fits in 15 characters,
-        // keeping at least 8 characters for the suffix.
-        var suffixLength = Math.Max(Name.Length, 8);
-        var prefixLength = Math.Min(15 - suffixLength, objectName.Length);
-        var name = (prefixLength > 0 ? objectName[..prefixLength] : "") + Name;
-        return name.Length > 15 ? name[..15] : name;
+        else
+        {
+            var suffixLength = Math.Max(7, Name.Length);
+            var prefixLength = Name.IndexOf('.', 1) >= 0 ? 0 : Math.Max(0, Math.Min(maxLength - suffixLength, objectName.Length));
+            name = objectName[..prefixLength] + Name;
+        }
+        if (name.Length > maxLength)
+        {
+            name = name[..maxLength];
+        }
+        return string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' ? c : '_'));
     }
 
     /// <summary>True when <paramref name="sectionName"/> is one libbpf turns into a global data map.</summary>

@@ -5,7 +5,9 @@ namespace P4Bpf.Ebpf.Objects;
 /// <remarks>
 /// A spec is data (cilium's <c>CollectionSpec</c>): <c>ElfReader</c> produces it, the code generator builds it,
 /// <c>ElfWriter</c> writes it byte-for-byte deterministically, loaders turn it into live maps and programs.
-/// lddw instructions refer to maps by their index in <see cref="Maps"/>.
+/// lddw instructions refer to maps by their index in <see cref="Maps"/>. The canonical order, which
+/// <c>ElfReader</c> produces and a written object reads back with, is: legacy <c>maps</c>-section maps,
+/// <c>.maps</c> maps, then global data sections; a spec in that order round-trips to an equal spec.
 /// </remarks>
 public sealed record ObjectSpec(string License, EquatableArray<ProgramSpec> Programs, EquatableArray<MapSpec> Maps)
 {

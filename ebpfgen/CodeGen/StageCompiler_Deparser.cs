@@ -1,0 +1,218 @@
+using P4Bpf.Ebpf.Isa;
+using P4Bpf.Midend.Ir;
+using static P4Bpf.Ebpf.Isa.Register;
+
+namespace P4Bpf.EbpfGen.CodeGen;
+
+internal sealed partial class StageCompiler
+{
+    /// <summary>
+    /// Rebuilds the packet head: (1) sums the sizes of the valid emitted headers, (2) moves the packet start by
+    /// (emitted − parsed) bytes with bpf_xdp_adjust_head, (3) writes each valid header in network order.
+    /// Statements other than emit and if run only in step 3.
+    /// </summary>
+    private void CompileDeparser(IrControl deparser)
+    {
+        if (stage.Hook != StageHook.Xdp)
+        {
+            throw CodegenException.NotSupported("a deparser in a TC program");
+        }
+        // (1) r9 = emitted length.
+        e.Emit(Alu.Mov.Imm(CursorReg, 0));
+        SizeBlock(deparser.Body);
+        // (2) delta = emitted - parsed; adjust_head(ctx, -delta) when non-zero.
+        var same = e.NewLabel("same_size");
+        e.Emit(Mem.LoadMem(R2, StateReg, IntrinsicOffset("parsed_bytes"), MemSize.W));
+        e.Emit(Alu.Sub.Reg(R2, CursorReg));
+        e.Emit(Jmp.JEq.Imm(R2, 0, same));
+        e.Emit(Alu.Mov.Reg(R1, CtxReg));
+        e.Emit(Helper.Call(HelperXdpAdjustHead));
+        e.Emit(Jmp.JNe.Imm(R0, 0, dropLabel));
+        e.Label(same);
+        ReloadPacketPointers();
+        // (3) write headers; r9 = output offset.
+        e.Emit(Alu.Mov.Imm(CursorReg, 0));
+        WriteBlock(deparser.Body);
+    }
+
+    private void SizeBlock(Block block)
+    {
+        foreach (var s in block.Statements)
+        {
+            switch (s)
+            {
+                case EmitStmt emit:
+                {
+                    var h = EmittedHeader(emit);
+                    var skip = e.NewLabel("size_skip");
+                    JumpIfInvalid(emit.Header, skip);
+                    e.Emit(Alu.Add.Imm(CursorReg, h.WireBytes));
+                    e.Label(skip);
+                    break;
+                }
+                case IfStmt i:
+                {
+                    var els = e.NewLabel("size_else");
+                    var end = e.NewLabel("size_endif");
+                    CondJump(i.Condition, els, jumpIfTrue: false);
+                    SizeBlock(i.Then);
+                    e.Jump(end);
+                    e.Label(els);
+                    SizeBlock(i.Else);
+                    e.Label(end);
+                    break;
+                }
+                case Block b:
+                    SizeBlock(b);
+                    break;
+            }
+        }
+    }
+
+    private void WriteBlock(Block block)
+    {
+        foreach (var s in block.Statements)
+        {
+            switch (s)
+            {
+                case EmitStmt emit:
+                    WriteHeader(emit);
+                    break;
+                case IfStmt i:
+                {
+                    var els = e.NewLabel("emit_else");
+                    var end = e.NewLabel("emit_endif");
+                    CondJump(i.Condition, els, jumpIfTrue: false);
+                    WriteBlock(i.Then);
+                    e.Jump(end);
+                    e.Label(els);
+                    WriteBlock(i.Else);
+                    e.Label(end);
+                    break;
+                }
+                case Block b:
+                    WriteBlock(b);
+                    break;
+                default:
+                    CompileStmt(s);
+                    break;
+            }
+        }
+    }
+
+    private static HeaderType EmittedHeader(EmitStmt emit) =>
+        emit.Header.Type as HeaderType ?? throw CodegenException.NotSupported($"emit of {emit.Header.Type} (run the ExpandEmit pass)");
+
+    private void JumpIfInvalid(IrExpr header, string label)
+    {
+        var a = AddressOf(header);
+        var r = a.Owned ? a.Base : Alloc();
+        e.Emit(Mem.LoadMem(r, a.Base, checked((short)(a.Offset + HeaderType.ValidOffset)), MemSize.B));
+        e.Emit(Jmp.JEq.Imm(r, 0, label));
+        pool.Free(r);
+    }
+
+    private void WriteHeader(EmitStmt emit)
+    {
+        var h = EmittedHeader(emit);
+        if (h.VarbitField is not null)
+        {
+            throw CodegenException.NotSupported($"emit of header {h.Name} with a varbit field");
+        }
+        if (h.WireBits % 8 != 0)
+        {
+            throw new CodegenException(5012, $"header {h.Name} is {h.WireBits} bits, not a whole number of bytes");
+        }
+        var skip = e.NewLabel("emit_skip");
+        JumpIfInvalid(emit.Header, skip);
+        var p = Alloc();
+        var end = Alloc();
+        e.Emit(Alu.Mov.Reg(p, DataReg));
+        e.Emit(Alu.Add.Reg(p, CursorReg));
+        e.Emit(Alu.Mov.Reg(end, p));
+        e.Emit(Alu.Add.Imm(end, h.WireBytes));
+        var dataEnd = Alloc();
+        LoadDataEnd(dataEnd);
+        e.Emit(Jmp.JGt.Reg(end, dataEnd, dropLabel));
+        pool.Free(dataEnd);
+        pool.Free(end);
+        var hdr = AddressOf(emit.Header);
+        var acc = Alloc();
+        var pending = 0;
+        var byteIndex = 0;
+        foreach (var f in h.Fields)
+        {
+            var fa = hdr.Plus(f.StorageOffset);
+            if (f.Width > 64)
+            {
+                if (pending != 0 || f.Width % 8 != 0)
+                {
+                    throw CodegenException.NotSupported($"field {h.Name}.{f.Name}: unaligned field wider than 64 bits");
+                }
+                CopyBytes(p, byteIndex, fa.Base, fa.Offset, f.Width / 8);
+                byteIndex += f.Width / 8;
+                continue;
+            }
+            var v = Alloc();
+            e.Emit(Mem.LoadMem(v, fa.Base, fa.Off, SizeOf(f.Type.StorageSize)));
+            if (pending == 0 && f.Width is 8 or 16 or 32 or 64)
+            {
+                if (f.Width > 8)
+                {
+                    e.Emit(Alu.ToBe(v, f.Width));
+                }
+                e.Emit(Mem.StoreMem(p, checked((short)byteIndex), v, SizeOf(f.Width / 8)));
+                byteIndex += f.Width / 8;
+                pool.Free(v);
+                continue;
+            }
+            if (pending + f.Width > 64)
+            {
+                // Split: the high (width - 32) bits first, then the low 32.
+                var hi = f.Width - 32;
+                var lo = Alloc();
+                e.Emit(Alu.Mov.Reg32(lo, v));
+                e.Emit(Alu.Rsh.Imm(v, 32));
+                Accumulate(acc, v, hi, ref pending, p, ref byteIndex);
+                Accumulate(acc, lo, 32, ref pending, p, ref byteIndex);
+                pool.Free(lo);
+            }
+            else
+            {
+                Accumulate(acc, v, f.Width, ref pending, p, ref byteIndex);
+            }
+            pool.Free(v);
+        }
+        pool.Free(acc);
+        pool.Free(p);
+        Release(hdr);
+        e.Emit(Alu.Add.Imm(CursorReg, h.WireBytes));
+        e.Label(skip);
+    }
+
+    /// <summary>acc = acc &lt;&lt; width | v, then stores every completed byte.</summary>
+    private void Accumulate(Register acc, Register v, int width, ref int pending, Register p, ref int byteIndex)
+    {
+        if (pending == 0)
+        {
+            e.Emit(Alu.Mov.Reg(acc, v));
+        }
+        else
+        {
+            e.Emit(Alu.Lsh.Imm(acc, width));
+            e.Emit(Alu.Or.Reg(acc, v));
+        }
+        pending += width;
+        while (pending >= 8)
+        {
+            e.Emit(Alu.Mov.Reg(v, acc));
+            if (pending > 8)
+            {
+                e.Emit(Alu.Rsh.Imm(v, pending - 8));
+            }
+            e.Emit(Mem.StoreMem(p, checked((short)byteIndex), v, MemSize.B));
+            byteIndex++;
+            pending -= 8;
+        }
+    }
+}

@@ -1,0 +1,176 @@
+using P4Bpf.Ebpf.Isa;
+using P4Bpf.EbpfGen.Layout;
+using P4Bpf.Midend.Ir;
+using static P4Bpf.Ebpf.Isa.Register;
+
+namespace P4Bpf.EbpfGen.CodeGen;
+
+internal sealed partial class StageCompiler
+{
+    private void CompileExternCall(ExternCallStmt call)
+    {
+        var ext = program.Extern(call.Instance);
+        switch (ext.Kind, call.Method)
+        {
+            case (ExternKind.Counter, "count"):
+            {
+                var layout = plan.Manifest.Counter(ext.Name);
+                var skip = e.NewLabel("count_skip");
+                LookupIndex(layout.Map, call.Arguments[0], skip);
+                // Per-CPU value: plain read-modify-write.
+                if (ext.Unit != CounterUnit.Bytes)
+                {
+                    e.Emit(Mem.LoadMem(R1, R0, 0, MemSize.DW));
+                    e.Emit(Alu.Add.Imm(R1, 1));
+                    e.Emit(Mem.StoreMem(R0, 0, R1, MemSize.DW));
+                }
+                if (ext.Unit != CounterUnit.Packets)
+                {
+                    e.Emit(Mem.LoadMem(R2, StateReg, IntrinsicOffset("packet_length"), MemSize.W));
+                    e.Emit(Mem.LoadMem(R1, R0, 8, MemSize.DW));
+                    e.Emit(Alu.Add.Reg(R1, R2));
+                    e.Emit(Mem.StoreMem(R0, 8, R1, MemSize.DW));
+                }
+                e.Label(skip);
+                break;
+            }
+            case (ExternKind.DirectCounter, "count"):
+                // Direct counters are updated on every hit of their table (see CompileApply).
+                break;
+            case (ExternKind.CounterArray, "increment" or "add"):
+            {
+                var layout = plan.Manifest.Counter(ext.Name);
+                var skip = e.NewLabel("count_skip");
+                if (call.Method == "add")
+                {
+                    var v = Eval(call.Arguments[1]);
+                    e.Emit(Mem.StoreMem(R10, FrameScratch, v, MemSize.DW));
+                    pool.Free(v);
+                }
+                LookupIndex(layout.Map, call.Arguments[0], skip);
+                if (call.Method == "add")
+                {
+                    e.Emit(Mem.LoadMem(R1, R10, FrameScratch, MemSize.DW));
+                }
+                else
+                {
+                    e.Emit(Alu.Mov.Imm(R1, 1));
+                }
+                e.Emit(Mem.Atomic(AtomicOp.Add, MemSize.W, R0, 0, R1));
+                e.Label(skip);
+                break;
+            }
+            case (ExternKind.Register, "read"):
+            {
+                var layout = plan.Manifest.Register(ext.Name);
+                var target = call.Result ?? throw new CodegenException(5013, $"{ext.Name}.read without a result");
+                var cell = ext.ElementType ?? BitType.Bit32;
+                var missing = e.NewLabel("reg_missing");
+                var done = e.NewLabel("reg_done");
+                LookupIndex(layout.Map, call.Arguments[0], missing);
+                if (cell.IsScalar)
+                {
+                    e.Emit(Mem.LoadMem(R1, R0, 0, SizeOf(cell.StorageSize)));
+                    pool.Reserve(R1);
+                    Store(target, R1);
+                    pool.Free(R1);
+                    e.Jump(done);
+                    e.Label(missing);
+                    var a = AddressOf(target);
+                    e.Emit(Mem.StoreImm(a.Base, a.Off, 0, SizeOf(cell.StorageSize)));
+                    Release(a);
+                }
+                else
+                {
+                    var a = AddressOf(target);
+                    CopyBytes(a.Base, a.Offset, R0, 0, cell.StorageSize);
+                    Release(a);
+                    e.Label(missing);
+                }
+                e.Label(done);
+                break;
+            }
+            case (ExternKind.Register, "write"):
+            {
+                var layout = plan.Manifest.Register(ext.Name);
+                var cell = ext.ElementType ?? BitType.Bit32;
+                var skip = e.NewLabel("reg_skip");
+                if (cell.IsScalar)
+                {
+                    var v = Eval(call.Arguments[1]);
+                    e.Emit(Mem.StoreMem(R10, FrameScratch, v, MemSize.DW));
+                    pool.Free(v);
+                    LookupIndex(layout.Map, call.Arguments[0], skip);
+                    e.Emit(Mem.LoadMem(R1, R10, FrameScratch, MemSize.DW));
+                    e.Emit(Mem.StoreMem(R0, 0, R1, SizeOf(cell.StorageSize)));
+                }
+                else
+                {
+                    LookupIndex(layout.Map, call.Arguments[0], skip);
+                    var src = AddressOf(call.Arguments[1]);
+                    CopyBytes(R0, 0, src.Base, src.Offset, cell.StorageSize);
+                    Release(src);
+                }
+                e.Label(skip);
+                break;
+            }
+            case (ExternKind.Random, "read"):
+            {
+                var target = call.Result ?? throw new CodegenException(5013, $"{ext.Name}.read without a result");
+                e.Emit(Helper.Call(HelperPrandomU32));
+                if (call.Arguments.Count == 2 && call.Arguments[0] is IrConstant lo && call.Arguments[1] is IrConstant hi)
+                {
+                    var span = hi.UnsignedBits - lo.UnsignedBits + 1;
+                    if (span > 0 && span <= int.MaxValue)
+                    {
+                        e.Emit(Alu.Mod.Imm(R0, (long)span));
+                    }
+                    if (lo.UnsignedBits > 0 && lo.UnsignedBits <= int.MaxValue)
+                    {
+                        e.Emit(Alu.Add.Imm(R0, (long)lo.UnsignedBits));
+                    }
+                }
+                pool.Reserve(R0);
+                Mask(R0, WidthOf(target.Type));
+                Store(target, R0);
+                pool.Free(R0);
+                break;
+            }
+            case (ExternKind.Digest, "pack"):
+            {
+                var layout = plan.Manifest.Digests.First(d => d.Name == ext.Name);
+                var data = call.Arguments[0];
+                if (!data.IsLValue)
+                {
+                    throw CodegenException.NotSupported($"digest of a computed value ({IrPrinter.Print(data)}); assign it to a variable first");
+                }
+                var a = AddressOf(data);
+                e.Emit(Alu.Mov.Reg(R2, a.Base));
+                e.Emit(Alu.Add.Imm(R2, a.Offset));
+                Release(a);
+                LoadMap(R1, layout.Map);
+                e.Emit(Alu.Mov.Imm(R3, 0));
+                e.Emit(Helper.Call(HelperMapPushElem));
+                e.Emit(Mem.LoadMem(R1, StateReg, IntrinsicOffset("digest_count"), MemSize.W));
+                e.Emit(Alu.Add.Imm(R1, 1));
+                e.Emit(Mem.StoreMem(StateReg, IntrinsicOffset("digest_count"), R1, MemSize.W));
+                break;
+            }
+            default:
+                throw CodegenException.NotSupported($"{ext.Kind} method {call.Method}");
+        }
+    }
+
+    /// <summary>r0 = &amp;map[index] (u32 key), or jumps to <paramref name="missing"/> when the index is out of range.</summary>
+    private void LookupIndex(string map, IrExpr index, string missing)
+    {
+        var v = Eval(index);
+        e.Emit(Mem.StoreMem(R10, FrameIndexKey, v, MemSize.W));
+        pool.Free(v);
+        LoadMap(R1, map);
+        e.Emit(Alu.Mov.Reg(R2, R10));
+        e.Emit(Alu.Add.Imm(R2, FrameIndexKey));
+        e.Emit(Helper.Call(HelperMapLookup));
+        e.Emit(Jmp.JEq.Imm(R0, 0, missing));
+    }
+}

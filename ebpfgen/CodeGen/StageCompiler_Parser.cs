@@ -1,0 +1,344 @@
+using System.Numerics;
+using P4Bpf.Ebpf.Isa;
+using P4Bpf.Midend.Architectures;
+using P4Bpf.Midend.Ir;
+using static P4Bpf.Ebpf.Isa.Register;
+
+namespace P4Bpf.EbpfGen.CodeGen;
+
+internal sealed partial class StageCompiler
+{
+    private IrParser? currentParser;
+
+    private string StateLabel(string state) => $"state_{Sanitize(currentParser!.Name)}_{state}";
+
+    private void CompileParser(IrParser parser)
+    {
+        currentParser = parser;
+        var accept = StateLabel(IrParser.Accept);
+        parserRejectLabel = StateLabel(IrParser.Reject);
+        parserTooShortLabel = e.NewLabel("too_short");
+        var noMatch = e.NewLabel("no_match");
+        e.Jump(StateLabel(parser.Start));
+        foreach (var state in parser.States)
+        {
+            e.Label(StateLabel(state.Name));
+            CompileBlock(state.Body);
+            switch (state.Transition)
+            {
+                case GotoTransition g:
+                    e.Jump(StateLabel(g.State));
+                    break;
+                case SelectTransition s:
+                    CompileSelect(s, noMatch);
+                    break;
+            }
+        }
+        e.Label(parserTooShortLabel);
+        SetParserError(program.Errors.AsImmutableArray().IndexOf("PacketTooShort"));
+        e.Jump(parserRejectLabel);
+        e.Label(noMatch);
+        SetParserError(program.Errors.AsImmutableArray().IndexOf("NoMatch"));
+        e.Label(parserRejectLabel);
+        e.Emit(Mem.StoreMem(StateReg, IntrinsicOffset("parsed_bytes"), CursorReg, MemSize.W));
+        if (stage.OnReject == RejectPolicy.Drop)
+        {
+            e.Jump(dropLabel);
+        }
+        else
+        {
+            e.Jump(blockEndLabel);
+        }
+        e.Label(accept);
+        e.Emit(Mem.StoreMem(StateReg, IntrinsicOffset("parsed_bytes"), CursorReg, MemSize.W));
+        currentParser = null;
+    }
+
+    private void SetParserError(int code)
+    {
+        code = Math.Max(code, 0);
+        e.Emit(Mem.StoreImm(StateReg, IntrinsicOffset("parser_error"), code, MemSize.W));
+        if (stage.ParserErrorTarget is { } target)
+        {
+            var a = AddressOf(target);
+            e.Emit(Mem.StoreImm(a.Base, a.Off, code, SizeOf(target.Type.StorageSize)));
+            Release(a);
+        }
+    }
+
+    private void CompileSelect(SelectTransition s, string noMatch)
+    {
+        var slots = new List<short>();
+        foreach (var k in s.Keys)
+        {
+            if (WidthOf(k.Type) > 64)
+            {
+                throw CodegenException.NotSupported("select on a key wider than 64 bits");
+            }
+            var slot = AllocSpill();
+            var v = Eval(k);
+            e.Emit(Mem.StoreMem(R10, slot, v, MemSize.DW));
+            pool.Free(v);
+            slots.Add(slot);
+        }
+        foreach (var c in s.Cases)
+        {
+            var next = e.NewLabel("select_next");
+            if (c.Keysets is not [DefaultKeyset])
+            {
+                for (var i = 0; i < s.Keys.Count; i++)
+                {
+                    var width = WidthOf(s.Keys[i].Type);
+                    var match = c.Keysets[i] switch
+                    {
+                        ExactKeyset x => new ExactMatch(x.Value),
+                        MaskKeyset m => new TernaryMatch(m.Value, m.Mask),
+                        RangeKeyset r => new RangeMatch(r.Low, r.High),
+                        DefaultKeyset => (KeyMatch)WildcardMatch.Instance,
+                        ValueSetKeyset v => throw CodegenException.NotSupported($"value_set {v.ValueSet} in select"),
+                        _ => WildcardMatch.Instance,
+                    };
+                    MatchKey(slots[i], width, match, next);
+                }
+            }
+            foreach (var slot in slots)
+            {
+                FreeSpill(slot);
+            }
+            e.Jump(StateLabel(c.State));
+            foreach (var slot in slots)
+            {
+                spillUsed[(FrameSpillBase - slot) / 8] = true;
+            }
+            e.Label(next);
+        }
+        foreach (var slot in slots)
+        {
+            FreeSpill(slot);
+        }
+        e.Jump(noMatch);
+    }
+
+    private void CompileParserStmt(IrStmt s)
+    {
+        if (currentParser is null)
+        {
+            throw CodegenException.NotSupported($"{s.GetType().Name} outside a parser");
+        }
+        switch (s)
+        {
+            case ExtractStmt x:
+                CompileExtract(x);
+                break;
+            case AdvanceStmt a:
+            {
+                if (a.Bits is IrConstant c)
+                {
+                    if (c.Value % 8 != 0)
+                    {
+                        throw CodegenException.NotSupported("advance by a number of bits that is not a multiple of 8");
+                    }
+                    var bytes = (int)(c.Value / 8);
+                    CheckPacket(bytes);
+                    e.Emit(Alu.Add.Imm(CursorReg, bytes));
+                    break;
+                }
+                var r = Eval(a.Bits);
+                e.Emit(Alu.Rsh.Imm(r, 3));
+                // Keep the cursor provably bounded for the verifier.
+                e.Emit(Jmp.JGt.Imm(r, 0x3fff, parserTooShortLabel!));
+                e.Emit(Alu.Add.Reg(CursorReg, r));
+                pool.Free(r);
+                CheckPacket(0);
+                break;
+            }
+            case LookaheadStmt l:
+            {
+                var width = WidthOf(l.Target.Type);
+                if (width > 64)
+                {
+                    throw CodegenException.NotSupported("lookahead wider than 64 bits");
+                }
+                var bytes = (width + 7) / 8;
+                CheckPacket(bytes);
+                var p = Alloc();
+                e.Emit(Alu.Mov.Reg(p, DataReg));
+                e.Emit(Alu.Add.Reg(p, CursorReg));
+                var v = ExtractBits(p, 0, width);
+                pool.Free(p);
+                Store(l.Target, v);
+                pool.Free(v);
+                break;
+            }
+            case VerifyStmt v:
+            {
+                var ok = e.NewLabel("verify_ok");
+                CondJump(v.Condition, ok, jumpIfTrue: true);
+                SetParserError(v.ErrorCode);
+                e.Jump(parserRejectLabel!);
+                e.Label(ok);
+                break;
+            }
+        }
+    }
+
+    /// <summary>Jumps to too_short unless data + cursor + bytes ≤ data_end.</summary>
+    private void CheckPacket(int bytes)
+    {
+        var p = Alloc();
+        var end = Alloc();
+        e.Emit(Alu.Mov.Reg(p, DataReg));
+        e.Emit(Alu.Add.Reg(p, CursorReg));
+        if (bytes > 0)
+        {
+            e.Emit(Alu.Add.Imm(p, bytes));
+        }
+        LoadDataEnd(end);
+        e.Emit(Jmp.JGt.Reg(p, end, parserTooShortLabel!));
+        pool.Free(p);
+        pool.Free(end);
+    }
+
+    private void CompileExtract(ExtractStmt x)
+    {
+        if (x.Header.Type is not HeaderType h)
+        {
+            throw CodegenException.NotSupported($"extract of {x.Header.Type}");
+        }
+        if (h.VarbitField is not null || x.VarbitBits is not null)
+        {
+            throw CodegenException.NotSupported($"extract of header {h.Name} with a varbit field");
+        }
+        if (h.WireBits % 8 != 0)
+        {
+            throw new CodegenException(5012, $"header {h.Name} is {h.WireBits} bits, not a whole number of bytes");
+        }
+        // extract(stack.next): bounds check, then the element at next index, then next index + 1.
+        IrExpr? nextIndex = x.Header is StackElementRef { Index: StackNextIndexRef n } ? n : null;
+        if (nextIndex is not null)
+        {
+            var stackType = (HeaderStackType)((StackElementRef)x.Header).Stack.Type;
+            var idx = Load(nextIndex);
+            var ok = e.NewLabel("stack_ok");
+            e.Emit(Jmp.JLt.Imm(idx, stackType.Size, ok));
+            pool.Free(idx);
+            SetParserError(Math.Max(0, program.Errors.AsImmutableArray().IndexOf("StackOutOfBounds")));
+            e.Jump(parserRejectLabel!);
+            e.Label(ok);
+        }
+        var bytes = h.WireBytes;
+        var p = Alloc();
+        var end = Alloc();
+        e.Emit(Alu.Mov.Reg(p, DataReg));
+        e.Emit(Alu.Add.Reg(p, CursorReg));
+        e.Emit(Alu.Mov.Reg(end, p));
+        e.Emit(Alu.Add.Imm(end, bytes));
+        var dataEnd = Alloc();
+        LoadDataEnd(dataEnd);
+        e.Emit(Jmp.JGt.Reg(end, dataEnd, parserTooShortLabel!));
+        pool.Free(dataEnd);
+        pool.Free(end);
+        var hdr = AddressOf(x.Header);
+        foreach (var f in h.Fields)
+        {
+            var fieldAddr = hdr.Plus(f.StorageOffset);
+            if (f.Width > 64)
+            {
+                if (f.BitOffset % 8 != 0 || f.Width % 8 != 0)
+                {
+                    throw CodegenException.NotSupported($"field {h.Name}.{f.Name}: unaligned field wider than 64 bits");
+                }
+                CopyBytes(fieldAddr.Base, fieldAddr.Offset, p, f.BitOffset / 8, f.Width / 8);
+                continue;
+            }
+            var v = ExtractBits(p, f.BitOffset, f.Width);
+            e.Emit(Mem.StoreMem(fieldAddr.Base, fieldAddr.Off, v, SizeOf(f.Type.StorageSize)));
+            pool.Free(v);
+        }
+        e.Emit(Mem.StoreImm(hdr.Base, checked((short)(hdr.Offset + HeaderType.ValidOffset)), 1, MemSize.B));
+        Release(hdr);
+        pool.Free(p);
+        e.Emit(Alu.Add.Imm(CursorReg, bytes));
+        if (nextIndex is not null)
+        {
+            var a = AddressOf(nextIndex);
+            var r = Alloc();
+            e.Emit(Mem.LoadMem(r, a.Base, a.Off, MemSize.W));
+            e.Emit(Alu.Add.Imm(r, 1));
+            e.Emit(Mem.StoreMem(a.Base, a.Off, r, MemSize.W));
+            pool.Free(r);
+            Release(a);
+        }
+    }
+
+    /// <summary>Reads <paramref name="width"/> ≤ 64 big-endian bits at a bit offset from a checked packet pointer into a new register.</summary>
+    private Register ExtractBits(Register p, int bitOffset, int width)
+    {
+        var v = Alloc();
+        var first = bitOffset / 8;
+        var lead = bitOffset % 8;
+        var bytes = (lead + width + 7) / 8;
+        if (lead == 0 && width is 8 or 16 or 32 or 64)
+        {
+            e.Emit(Mem.LoadMem(v, p, checked((short)first), SizeOf(width / 8)));
+            if (width > 8)
+            {
+                e.Emit(Alu.ToBe(v, width));
+            }
+            return v;
+        }
+        var take = Math.Min(bytes, 8);
+        LoadBigEndian(v, p, first, take);
+        if (bytes <= 8)
+        {
+            var trailing = (8 * bytes) - lead - width;
+            if (trailing > 0)
+            {
+                e.Emit(Alu.Rsh.Imm(v, trailing));
+            }
+            Mask(v, width);
+            return v;
+        }
+        // Nine bytes: the first eight give the top bits, the ninth the rest.
+        var low = (lead + width) - 64;
+        if (lead > 0)
+        {
+            e.Emit(Alu.Lsh.Imm(v, lead));
+        }
+        e.Emit(Alu.Rsh.Imm(v, 64 - width));
+        var t = Alloc();
+        e.Emit(Mem.LoadMem(t, p, checked((short)(first + 8)), MemSize.B));
+        e.Emit(Alu.Rsh.Imm(t, 8 - low));
+        e.Emit(Alu.Or.Reg(v, t));
+        pool.Free(t);
+        return v;
+    }
+
+    /// <summary>v = the <paramref name="count"/> (≤ 8) bytes at p+off as a big-endian number.</summary>
+    private void LoadBigEndian(Register v, Register p, int off, int count)
+    {
+        var done = 0;
+        Register? t = null;
+        while (done < count)
+        {
+            var rest = count - done;
+            var chunk = rest >= 8 ? 8 : rest >= 4 ? 4 : rest >= 2 ? 2 : 1;
+            var dst = done == 0 ? v : (t ??= Alloc());
+            e.Emit(Mem.LoadMem(dst, p, checked((short)(off + done)), SizeOf(chunk)));
+            if (chunk > 1)
+            {
+                e.Emit(Alu.ToBe(dst, chunk * 8));
+            }
+            if (done > 0)
+            {
+                e.Emit(Alu.Lsh.Imm(v, chunk * 8));
+                e.Emit(Alu.Or.Reg(v, dst));
+            }
+            done += chunk;
+        }
+        if (t is { } tt)
+        {
+            pool.Free(tt);
+        }
+    }
+}

@@ -1,0 +1,504 @@
+using System.Numerics;
+using P4Bpf.Front.Diagnostics;
+using P4Bpf.Front.Syntax;
+using P4Bpf.Front.Typed;
+using S = P4Bpf.Front.Syntax;
+using T = P4Bpf.Front.Typed;
+
+namespace P4Bpf.Front.Semantics;
+
+internal sealed partial class Binder
+{
+    private TypedDeclaration? BindDeclaration(Declaration declaration, bool topLevel)
+    {
+        switch (declaration)
+        {
+            case S.ConstantDeclaration c:
+                return BindConstant(c);
+            case S.VariableDeclaration v:
+            {
+                var type = ResolveType(v.Type);
+                CheckVariableType(type, v.Type.Span);
+                var initializer = v.Initializer is null ? null : BindValue(v.Initializer, type);
+                var symbol = new VariableSymbol(v.Name.Text, v.Name.Span, v.Annotations, type);
+                Declare(symbol, v.Name.Span);
+                return Complete(symbol, new T.VariableDeclaration(v.Span, symbol, initializer));
+            }
+            case InstantiationDeclaration i:
+                return BindInstantiation(i);
+            case StructTypeDeclaration s:
+                return BindStructType(s);
+            case EnumDeclaration e:
+                return BindEnum(e);
+            case TypedefDeclaration t:
+                return BindTypedef(t);
+            case S.ErrorDeclaration e:
+                foreach (var member in e.Members)
+                {
+                    if (_errors.Contains(member.Text))
+                    {
+                        Error(ErrorCode.ERR_DuplicateDeclaration, member.Span, $"error.{member.Text}");
+                    }
+                    else
+                    {
+                        _errors.Add(member.Text);
+                    }
+                }
+                return new MemberListDeclaration(e.Span, false, e.Members.Select(m => m.Text).ToEquatableArray());
+            case MatchKindDeclaration m:
+                foreach (var member in m.Members)
+                {
+                    var symbol = new MatchKindSymbol(member.Text, member.Span);
+                    Declare(symbol, member.Span);
+                    _matchKinds.Add(symbol);
+                }
+                return new MemberListDeclaration(m.Span, true, m.Members.Select(x => x.Text).ToEquatableArray());
+            case ExternObjectDeclaration e:
+                return BindExternObject(e);
+            case S.ExternFunctionDeclaration f:
+                return BindExternFunction(f);
+            case S.FunctionDeclaration f:
+                return BindFunction(f);
+            case S.ActionDeclaration a:
+                return BindAction(a);
+            case ParserTypeDeclaration p:
+                return BindBlockTypeDeclaration(p.Span, p.Annotations, p.Name, p.TypeParameters, p.Parameters, BlockKind.Parser, declaration.Kind);
+            case ControlTypeDeclaration c:
+                return BindBlockTypeDeclaration(c.Span, c.Annotations, c.Name, c.TypeParameters, c.Parameters, BlockKind.Control, declaration.Kind);
+            case PackageTypeDeclaration p:
+                return BindBlockTypeDeclaration(p.Span, p.Annotations, p.Name, p.TypeParameters, p.Parameters, BlockKind.Package, declaration.Kind);
+            case S.ParserDeclaration p:
+                return BindParser(p);
+            case S.ControlDeclaration c:
+                return BindControl(c);
+            case S.ValueSetDeclaration v:
+            {
+                var type = ResolveType(v.ElementType);
+                var size = EvaluateConstantInt(v.Size, "the size of a value_set");
+                var symbol = new ValueSetSymbol(v.Name.Text, v.Name.Span, v.Annotations, type);
+                Declare(symbol, v.Name.Span);
+                return Complete(symbol, new T.ValueSetDeclaration(v.Span, symbol, (int)(size ?? 0)));
+            }
+            case S.TableDeclaration t:
+                return BindTable(t);
+            case EmptyDeclaration or BadDeclaration:
+                return null;
+            default:
+                Error(ErrorCode.ERR_NotSupported, declaration.Span, $"declaration {declaration.Kind}");
+                return null;
+        }
+    }
+
+    private static TDecl Complete<TDecl>(Symbol symbol, TDecl declaration) where TDecl : TypedDeclaration
+    {
+        symbol.Declaration = declaration;
+        return declaration;
+    }
+
+    private void CheckVariableType(P4Type type, Text.TextSpan span)
+    {
+        if (type is IntType or StringType or VoidType or ExternType or BlockType or MatchKindType)
+        {
+            Error(ErrorCode.ERR_InvalidContext, span, $"a variable cannot have type '{type.Display}'");
+        }
+    }
+
+    private TypedDeclaration BindConstant(S.ConstantDeclaration c)
+    {
+        var type = ResolveType(c.Type);
+        var value = BindValue(c.Value, type);
+        var symbol = new ConstantSymbol(c.Name.Text, c.Name.Span, c.Annotations, type);
+        if (!value.Type.IsError && !ConstantFolder.IsConstant(value))
+        {
+            Error(ErrorCode.ERR_NotConstant, c.Value.Span, $"the value of constant '{c.Name.Text}'");
+            value = new BadExpression(c.Value.Span);
+        }
+        var folded = ConstantFolder.AsLiteral(value) ?? value;
+        symbol.Value = folded;
+        Declare(symbol, c.Name.Span);
+        return Complete(symbol, new T.ConstantDeclaration(c.Span, symbol, folded));
+    }
+
+    /// <summary>Resolves parameters and declares them in the current scope.</summary>
+    private List<ParameterSymbol> BindParameters(EquatableArray<Parameter> parameters, bool isConstructor, string owner)
+    {
+        var result = new List<ParameterSymbol>();
+        foreach (var parameter in parameters)
+        {
+            var type = ResolveType(parameter.Type);
+            if (parameter.Direction != Direction.None && type is ExternType or StringType or BlockType or IntType && !type.IsError)
+            {
+                Error(ErrorCode.ERR_InvalidParameter, parameter.Name.Span, parameter.Name.Text, $"a parameter with type '{type.Display}' cannot have a direction");
+            }
+            if (type is VoidType)
+            {
+                Error(ErrorCode.ERR_InvalidParameter, parameter.Name.Span, parameter.Name.Text, "a parameter cannot have type 'void'");
+            }
+            var defaultValue = parameter.DefaultValue is null ? null : BindValue(parameter.DefaultValue, type);
+            var info = new ParameterInfo(parameter.Name.Text, parameter.Direction, type, result.Count, defaultValue,
+                parameter.Annotations.Any(a => a.Name.Text == "optional"), parameter.Annotations);
+            var symbol = new ParameterSymbol(info, parameter.Name.Span) { IsConstructorParameter = isConstructor };
+            if (result.Any(p => p.Name == symbol.Name))
+            {
+                Error(ErrorCode.ERR_DuplicateDeclaration, parameter.Name.Span, symbol.Name);
+            }
+            else
+            {
+                Declare(symbol, parameter.Name.Span);
+            }
+            result.Add(symbol);
+        }
+        _ = owner;
+        return result;
+    }
+
+    private TypedDeclaration BindStructType(StructTypeDeclaration s)
+    {
+        var symbol = new TypeSymbol(s.Name.Text, s.Name.Span, s.Annotations);
+        var kind = s.Flavor switch { StructFlavor.Header => StructKind.Header, StructFlavor.HeaderUnion => StructKind.HeaderUnion, _ => StructKind.Struct };
+        var flavorName = s.Flavor switch { StructFlavor.Header => "header", StructFlavor.HeaderUnion => "header_union", _ => "struct" };
+        InScope(() =>
+        {
+            var typeParameters = DeclareTypeParameters(s.TypeParameters);
+            symbol.TypeParameters = typeParameters;
+            var fields = new List<FieldInfo>();
+            foreach (var field in s.Fields)
+            {
+                var type = ResolveType(field.Type);
+                if (fields.Any(f => f.Name == field.Name.Text))
+                {
+                    Error(ErrorCode.ERR_DuplicateField, field.Name.Span, field.Name.Text);
+                    continue;
+                }
+                if (!type.IsError && !FieldTypeAllowed(kind, type))
+                {
+                    Error(ErrorCode.ERR_InvalidFieldType, field.Type.Span, field.Name.Text, flavorName, s.Name.Text, type.Display);
+                    type = ErrorType.Instance;
+                }
+                fields.Add(new FieldInfo(field.Name.Text, type, field.Annotations));
+            }
+            if (kind == StructKind.Header && fields.Count(f => f.Type is VarbitType) > 1)
+            {
+                Error(ErrorCode.ERR_InvalidDeclaration, s.Name.Span, $"header '{s.Name.Text}' has more than one varbit field");
+            }
+            symbol.Type = new StructType(kind, s.Name.Text, symbol, fields.ToEquatableArray(), typeParameters.Select(t => (P4Type)t).ToEquatableArray());
+            return 0;
+        });
+        Declare(symbol, s.Name.Span);
+        return Complete(symbol, new TypeDeclaration(s.Span, symbol, s.Kind));
+    }
+
+    private static bool FieldTypeAllowed(StructKind kind, P4Type type) => kind switch
+    {
+        StructKind.Header => type is BitsType or VarbitType or BoolType or TypeVariable or EnumType { IsSerializable: true }
+            || type is NewType { UnderlyingType: var u } && FieldTypeAllowed(kind, u)
+            || type is StructType { Kind: StructKind.Struct } st && st.Fields.All(f => f.Type is not VarbitType && FieldTypeAllowed(kind, f.Type)),
+        StructKind.HeaderUnion => type is StructType { Kind: StructKind.Header } or TypeVariable,
+        _ => type is not (IntType or StringType or VoidType or DontCareType or ExternType or BlockType or TableType or MatchKindType),
+    };
+
+    private TypedDeclaration BindEnum(EnumDeclaration e)
+    {
+        var symbol = new TypeSymbol(e.Name.Text, e.Name.Span, e.Annotations);
+        BitsType? underlying = null;
+        if (e.UnderlyingType is not null)
+        {
+            var type = ResolveType(e.UnderlyingType);
+            if (type is BitsType bits)
+            {
+                underlying = bits;
+            }
+            else if (!type.IsError)
+            {
+                Error(ErrorCode.ERR_InvalidDeclaration, e.UnderlyingType.Span, $"an enum's underlying type must be bit<W> or int<W>, not '{type.Display}'");
+            }
+        }
+        var members = new List<string>();
+        var values = new List<BigInteger>();
+        foreach (var member in e.Members)
+        {
+            if (members.Contains(member.Name.Text))
+            {
+                Error(ErrorCode.ERR_DuplicateDeclaration, member.Name.Span, member.Name.Text);
+                continue;
+            }
+            members.Add(member.Name.Text);
+            if (underlying is not null)
+            {
+                if (member.Value is null)
+                {
+                    Error(ErrorCode.ERR_InvalidEnumValue, member.Name.Span, member.Name.Text, "a serializable enum member needs a value");
+                    values.Add(0);
+                    continue;
+                }
+                var bound = BindExpression(member.Value, underlying);
+                var literal = ConstantFolder.AsLiteral(bound) as IntegerLiteral;
+                if (literal is null)
+                {
+                    if (!bound.Type.IsError)
+                    {
+                        Error(ErrorCode.ERR_NotConstant, member.Value.Span, "an enum member's value");
+                    }
+                    values.Add(0);
+                    continue;
+                }
+                if (literal.Type is IntType && !ConstantFolder.Fits(literal.Value, underlying) && !(underlying.IsSigned == false && literal.Value.Sign >= 0 && literal.Value < BigInteger.One << underlying.Width))
+                {
+                    Error(ErrorCode.ERR_InvalidEnumValue, member.Value.Span, member.Name.Text, $"value {literal.Value} is not representable in '{underlying.Display}'");
+                }
+                else if (literal.Type is not IntType && !literal.Type.Equals(underlying))
+                {
+                    Error(ErrorCode.ERR_TypeMismatch, member.Value.Span, literal.Type.Display, underlying.Display);
+                }
+                values.Add(ConstantFolder.Wrap(literal.Value, underlying));
+            }
+        }
+        symbol.Type = new EnumType(e.Name.Text, symbol, members.ToEquatableArray(), underlying, values.ToEquatableArray());
+        Declare(symbol, e.Name.Span);
+        return Complete(symbol, new TypeDeclaration(e.Span, symbol, e.Kind));
+    }
+
+    private TypedDeclaration? BindTypedef(TypedefDeclaration t)
+    {
+        P4Type type;
+        TypedDeclaration? inline = null;
+        if (t.InlineDeclaration is not null)
+        {
+            inline = BindDeclaration(t.InlineDeclaration, topLevel: false);
+            type = inline?.Symbol is TypeSymbol ts ? ts.Type : ErrorType.Instance;
+        }
+        else
+        {
+            type = ResolveType(t.Type!);
+        }
+        var symbol = new TypeSymbol(t.Name.Text, t.Name.Span, t.Annotations);
+        if (t.IsNewType)
+        {
+            if (!type.IsError && type is not (BitsType or BoolType or NewType or IntType or VarbitType))
+            {
+                Error(ErrorCode.ERR_InvalidDeclaration, t.Span, $"{t.Name.Text}: 'type' can only be applied to base types");
+                type = ErrorType.Instance;
+            }
+            symbol.Type = type.IsError ? type : new NewType(t.Name.Text, symbol, type);
+        }
+        else
+        {
+            symbol.Type = type;
+            if (type is BlockType or TableType)
+            {
+                Error(ErrorCode.ERR_InvalidDeclaration, t.Span, $"cannot define a typedef of '{type.Display}'");
+            }
+        }
+        Declare(symbol, t.Name.Span);
+        return Complete(symbol, new TypeDeclaration(t.Span, symbol, t.Kind));
+    }
+
+    private TypedDeclaration BindExternObject(ExternObjectDeclaration e)
+    {
+        var symbol = new TypeSymbol(e.Name.Text, e.Name.Span, e.Annotations);
+        Declare(symbol, e.Name.Span);
+        InScope(() =>
+        {
+            var typeParameters = DeclareTypeParameters(e.TypeParameters);
+            symbol.TypeParameters = typeParameters;
+            var typeArguments = typeParameters.Select(t => (P4Type)t).ToEquatableArray();
+            symbol.Type = new ExternType(e.Name.Text, symbol, typeParameters, typeArguments, EquatableArray<MethodSymbol>.Empty);
+            var methods = new List<MethodSymbol>();
+            var constructors = new List<MethodSymbol>();
+            foreach (var method in e.Methods)
+            {
+                var isConstructor = method.ReturnType is null;
+                if (isConstructor && method.Name.Text != e.Name.Text)
+                {
+                    Error(ErrorCode.ERR_InvalidDeclaration, method.Name.Span, $"constructor '{method.Name.Text}' must be named like the extern '{e.Name.Text}'");
+                    continue;
+                }
+                var m = InScope(() =>
+                {
+                    var methodTypeParameters = DeclareTypeParameters(method.TypeParameters);
+                    var returnType = method.ReturnType is null ? VoidType.Instance : ResolveType(method.ReturnType);
+                    var parameters = BindParameters(method.Parameters, isConstructor, method.Name.Text);
+                    var signature = new Signature(methodTypeParameters, parameters.Select(p => p.Info).ToEquatableArray(), returnType);
+                    return new MethodSymbol(method.Name.Text, method.Name.Span, method.Annotations, signature, method.IsAbstract, isConstructor);
+                });
+                if (!isConstructor && methods.Any(x => x.Name == m.Name && x.Signature.Parameters.Count == m.Signature.Parameters.Count))
+                {
+                    Error(ErrorCode.ERR_DuplicateDeclaration, method.Name.Span, m.Name);
+                }
+                (isConstructor ? constructors : methods).Add(m);
+            }
+            symbol.Constructors = constructors.ToEquatableArray();
+            symbol.Type = new ExternType(e.Name.Text, symbol, typeParameters, typeArguments, methods.ToEquatableArray());
+            return 0;
+        });
+        return Complete(symbol, new TypeDeclaration(e.Span, symbol, e.Kind));
+    }
+
+    private TypedDeclaration BindExternFunction(S.ExternFunctionDeclaration f)
+    {
+        var (signature, parameters) = InScope(() =>
+        {
+            var typeParameters = DeclareTypeParameters(f.TypeParameters);
+            var returnType = ResolveType(f.ReturnType);
+            var ps = BindParameters(f.Parameters, false, f.Name.Text);
+            return (new Signature(typeParameters, ps.Select(p => p.Info).ToEquatableArray(), returnType), ps);
+        });
+        var symbol = new FunctionSymbol(f.Name.Text, f.Name.Span, f.Annotations, signature, isExtern: true) { Parameters = parameters.ToEquatableArray() };
+        Declare(symbol, f.Name.Span);
+        return Complete(symbol, new T.ExternFunctionDeclaration(f.Span, symbol));
+    }
+
+    private TypedDeclaration BindFunction(S.FunctionDeclaration f)
+    {
+        FunctionSymbol? symbol = null;
+        var body = InScope(() =>
+        {
+            var typeParameters = DeclareTypeParameters(f.TypeParameters);
+            var returnType = ResolveType(f.ReturnType);
+            var parameters = BindParameters(f.Parameters, false, f.Name.Text);
+            var signature = new Signature(typeParameters, parameters.Select(p => p.Info).ToEquatableArray(), returnType);
+            symbol = new FunctionSymbol(f.Name.Text, f.Name.Span, f.Annotations, signature, isExtern: false) { Parameters = parameters.ToEquatableArray() };
+            var block = WithContext(new BindContext(BodyKind.Function, returnType, 0, false, false), () => BindBlock(f.Body));
+            if (returnType is not VoidType && !returnType.IsError && !AlwaysReturns(block))
+            {
+                Error(ErrorCode.ERR_MissingReturn, f.Name.Span, f.Name.Text);
+            }
+            return block;
+        });
+        Declare(symbol!, f.Name.Span);
+        return Complete(symbol!, new T.FunctionDeclaration(f.Span, symbol!, body));
+    }
+
+    private static bool AlwaysReturns(TypedStatement statement) => statement switch
+    {
+        T.ReturnStatement or T.ExitStatement => true,
+        T.BlockStatement b => b.Statements.Any(AlwaysReturns),
+        T.IfStatement i => i.Else is not null && AlwaysReturns(i.Then) && AlwaysReturns(i.Else),
+        T.SwitchStatement s => s.Cases.Any(c => c.Label.IsDefault) && s.Cases.All(c => c.Body is null || AlwaysReturns(c.Body)),
+        _ => false,
+    };
+
+    private TypedDeclaration BindAction(S.ActionDeclaration a)
+    {
+        ActionSymbol? symbol = null;
+        var body = InScope(() =>
+        {
+            var parameters = BindParameters(a.Parameters, false, a.Name.Text);
+            var seenDirectionless = false;
+            foreach (var p in parameters)
+            {
+                if (p.Direction == Direction.None)
+                {
+                    seenDirectionless = true;
+                }
+                else if (seenDirectionless)
+                {
+                    Error(ErrorCode.ERR_InvalidParameter, p.Span, p.Name, "directional parameters must come before directionless ones in an action");
+                }
+            }
+            symbol = new ActionSymbol(a.Name.Text, a.Name.Span, a.Annotations, parameters.ToEquatableArray());
+            return WithContext(new BindContext(BodyKind.Action, VoidType.Instance, 0, false, false), () => BindBlock(a.Body));
+        });
+        Declare(symbol!, a.Name.Span);
+        return Complete(symbol!, new T.ActionDeclaration(a.Span, symbol!, body));
+    }
+
+    private TypedDeclaration BindBlockTypeDeclaration(Text.TextSpan span, EquatableArray<Annotation> annotations, Identifier name, EquatableArray<Identifier> typeParameterNames, EquatableArray<Parameter> parameterSyntax, BlockKind kind, SyntaxKind syntaxKind)
+    {
+        var symbol = new TypeSymbol(name.Text, name.Span, annotations);
+        InScope(() =>
+        {
+            var typeParameters = DeclareTypeParameters(typeParameterNames);
+            symbol.TypeParameters = typeParameters;
+            var parameters = BindParameters(parameterSyntax, kind == BlockKind.Package, name.Text).Select(p => p.Info).ToEquatableArray();
+            symbol.Type = kind == BlockKind.Package
+                ? new BlockType(kind, name.Text, symbol, typeParameters, typeParameters.Select(t => (P4Type)t).ToEquatableArray(), EquatableArray<ParameterInfo>.Empty, parameters, false)
+                : new BlockType(kind, name.Text, symbol, typeParameters, typeParameters.Select(t => (P4Type)t).ToEquatableArray(), parameters, EquatableArray<ParameterInfo>.Empty, false);
+            return 0;
+        });
+        Declare(symbol, name.Span);
+        return Complete(symbol, new TypeDeclaration(span, symbol, syntaxKind));
+    }
+
+    private TypedDeclaration? BindInstantiation(InstantiationDeclaration i)
+    {
+        var (nameSyntax, typeArgumentSyntax) = i.Type switch
+        {
+            NamedTypeSyntax n => (n, EquatableArray<TypeSyntax>.Empty),
+            SpecializedTypeSyntax s => (s.BaseType, s.Arguments),
+            _ => ((NamedTypeSyntax?)null, EquatableArray<TypeSyntax>.Empty),
+        };
+        if (nameSyntax is null)
+        {
+            BindArgumentsLoosely(i.Arguments);
+            Error(ErrorCode.ERR_InvalidDeclaration, i.Type.Span, $"cannot instantiate '{TextOf(i.Type.Span)}'");
+            return null;
+        }
+        var typeSymbol = LookupTypeSymbol(nameSyntax.Name, nameSyntax.IsTopLevel);
+        var typeArguments = typeArgumentSyntax.Select(ResolveType).ToList();
+        if (typeSymbol is null)
+        {
+            BindArgumentsLoosely(i.Arguments);
+            return null;
+        }
+        var constructed = BindConstruction(typeSymbol, i.Arguments, typeArguments, i.Span, i.Type.Span);
+        var type = constructed?.Type ?? ErrorType.Instance;
+        var symbol = new InstanceSymbol(i.Name.Text, i.Name.Span, i.Annotations, type);
+        var initializer = EquatableArray<TypedDeclaration>.Empty;
+        if (i.Initializer is { } declarations)
+        {
+            initializer = BindInitializer(declarations, type, i);
+        }
+        else if (type is ExternType ext && ext.Methods.Any(m => m.IsAbstract))
+        {
+            Error(ErrorCode.ERR_InvalidDeclaration, i.Name.Span, $"instance '{i.Name.Text}' of '{ext.Display}' must implement its abstract methods");
+        }
+        Declare(symbol, i.Name.Span);
+        return Complete(symbol, new InstanceDeclaration(i.Span, symbol, typeSymbol, constructed?.Constructor, constructed?.Arguments ?? EquatableArray<TypedArgument>.Empty, initializer));
+    }
+
+    private EquatableArray<TypedDeclaration> BindInitializer(EquatableArray<Declaration> declarations, P4Type type, InstantiationDeclaration instance)
+    {
+        if (type is not ExternType ext)
+        {
+            if (!type.IsError)
+            {
+                Error(ErrorCode.ERR_InvalidDeclaration, instance.Span, $"only extern instances can have an initializer");
+            }
+            return EquatableArray<TypedDeclaration>.Empty;
+        }
+        var result = new List<TypedDeclaration>();
+        InScope(() =>
+        {
+            foreach (var declaration in declarations)
+            {
+                if (declaration is S.FunctionDeclaration f)
+                {
+                    var method = ext.Methods.FirstOrDefault(m => m.Name == f.Name.Text && m.IsAbstract);
+                    if (method is null)
+                    {
+                        Error(ErrorCode.ERR_InvalidDeclaration, f.Name.Span, $"'{f.Name.Text}' is not an abstract method of '{ext.Display}'");
+                    }
+                }
+                else if (declaration is not InstantiationDeclaration)
+                {
+                    Error(ErrorCode.ERR_InvalidDeclaration, declaration.Span, "an instance initializer may only contain abstract method implementations and instances");
+                    continue;
+                }
+                if (BindDeclaration(declaration, topLevel: false) is { } bound)
+                {
+                    result.Add(bound);
+                }
+            }
+            foreach (var method in ext.Methods.Where(m => m.IsAbstract))
+            {
+                if (!declarations.OfType<S.FunctionDeclaration>().Any(f => f.Name.Text == method.Name))
+                {
+                    Error(ErrorCode.ERR_InvalidDeclaration, instance.Name.Span, $"abstract method '{method.Name}' of '{ext.Display}' is not implemented");
+                }
+            }
+            return 0;
+        });
+        return result.ToEquatableArray();
+    }
+}

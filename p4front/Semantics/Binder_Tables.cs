@@ -1,0 +1,246 @@
+using P4Bpf.Front.Diagnostics;
+using P4Bpf.Front.Syntax;
+using P4Bpf.Front.Typed;
+using S = P4Bpf.Front.Syntax;
+using T = P4Bpf.Front.Typed;
+
+namespace P4Bpf.Front.Semantics;
+
+internal sealed partial class Binder
+{
+    private TypedDeclaration BindTable(S.TableDeclaration t)
+    {
+        var symbol = new TableSymbol(t.Name.Text, t.Name.Span, t.Annotations);
+        if (_context.Body != BodyKind.Control)
+        {
+            Error(ErrorCode.ERR_InvalidDeclaration, t.Name.Span, "invalid declaration: tables can only be declared in a control");
+        }
+        var keys = new List<TableKey>();
+        var actions = new List<TableActionReference>();
+        var entries = new List<T.TableEntry>();
+        var properties = new List<T.TableProperty>();
+        TableActionReference? defaultAction = null;
+        var defaultConst = false;
+        var entriesConst = false;
+        var seen = new HashSet<string>();
+        // keys and actions first: default_action and entries refer to them wherever they are written
+        foreach (var property in t.Properties.OrderBy(p => p is KeyProperty ? 0 : p is ActionsProperty ? 1 : 2))
+        {
+            var propertyName = property switch
+            {
+                KeyProperty => "key",
+                ActionsProperty => "actions",
+                EntriesProperty => "entries",
+                ValueProperty v => v.Name.Text,
+                _ => "?",
+            };
+            if (!seen.Add(propertyName))
+            {
+                Error(ErrorCode.ERR_InvalidTableProperty, property.Span, $"table '{t.Name.Text}' has more than one '{propertyName}' property");
+                continue;
+            }
+            switch (property)
+            {
+                case KeyProperty key:
+                    foreach (var element in key.Elements)
+                    {
+                        var expression = BindExpression(element.Expression, null);
+                        if (!expression.Type.IsError && expression.Type is not (BitsType or BoolType or EnumType or ErrorCodeType or NewType or VarbitType))
+                        {
+                            Error(ErrorCode.ERR_InvalidTableProperty, element.Expression.Span, $"a key cannot have type '{expression.Type.Display}'");
+                        }
+                        var matchKind = Lookup(element.MatchKind.Text, false)?.FirstOrDefault() as MatchKindSymbol;
+                        if (matchKind is null)
+                        {
+                            Error(ErrorCode.ERR_UnknownMatchKind, element.MatchKind.Span, element.MatchKind.Text);
+                            matchKind = new MatchKindSymbol(element.MatchKind.Text, element.MatchKind.Span);
+                        }
+                        keys.Add(new TableKey(element.Span, expression, matchKind, element.Annotations));
+                    }
+                    break;
+                case ActionsProperty list:
+                    foreach (var reference in list.Actions)
+                    {
+                        var bound = BindActionListEntry(reference);
+                        if (bound is null)
+                        {
+                            continue;
+                        }
+                        if (actions.Any(a => ReferenceEquals(a.Action, bound.Action)))
+                        {
+                            Error(ErrorCode.ERR_DuplicateDeclaration, reference.Name.Span, reference.Name.Text);
+                            continue;
+                        }
+                        actions.Add(bound);
+                    }
+                    symbol.Actions = actions.Select(a => a.Action).ToEquatableArray();
+                    break;
+                case EntriesProperty list:
+                {
+                    entriesConst = list.IsConst;
+                    var keyTypes = keys.Select(k => k.Expression.Type).ToList();
+                    foreach (var entry in list.Entries)
+                    {
+                        var keyset = keyTypes.Count == 0
+                            ? Bad(ErrorCode.ERR_InvalidTableProperty, entry.Keyset.Span, $"table '{t.Name.Text}' has entries but no key")
+                            : BindSelectKeyset(entry.Keyset, keyTypes);
+                        var action = BindActionCall(entry.Action.Name, entry.Action.Arguments ?? [], entry.Action.Span, actions, "an entry");
+                        var priority = entry.Priority is null ? null : BindExpression(entry.Priority, null);
+                        if (priority is not null && ConstantFolder.AsLiteral(priority) is not IntegerLiteral && !priority.Type.IsError)
+                        {
+                            Error(ErrorCode.ERR_NotConstant, entry.Priority!.Span, "an entry priority");
+                        }
+                        if (action is not null)
+                        {
+                            entries.Add(new T.TableEntry(entry.Span, keyset, action, priority, entry.IsConst || list.IsConst, entry.Annotations));
+                        }
+                    }
+                    break;
+                }
+                case ValueProperty { Name.Text: "default_action" } value:
+                {
+                    defaultConst = value.IsConst;
+                    var (name, arguments) = value.Value switch
+                    {
+                        S.CallExpression { Target: NameExpression n } c => (n.Name, c.Arguments),
+                        NameExpression n => (n.Name, (EquatableArray<Argument>?)null),
+                        _ => (null, null),
+                    };
+                    if (name is null)
+                    {
+                        BindExpression(value.Value, null);
+                        Error(ErrorCode.ERR_NotAnAction, value.Value.Span, TextOf(value.Value.Span));
+                        break;
+                    }
+                    defaultAction = BindActionCall(name, arguments, value.Value.Span, actions, "the default action");
+                    break;
+                }
+                case ValueProperty value:
+                {
+                    var bound = BindExpression(value.Value, null);
+                    if (value.Name.Text == "size" && !bound.Type.IsError && ConstantFolder.AsLiteral(bound) is not IntegerLiteral)
+                    {
+                        Error(ErrorCode.ERR_NotConstant, value.Value.Span, "the table size");
+                    }
+                    properties.Add(new T.TableProperty(value.Span, value.Name.Text, bound, value.IsConst, value.Annotations));
+                    break;
+                }
+            }
+        }
+        if (!seen.Contains("actions"))
+        {
+            Error(ErrorCode.ERR_InvalidTableProperty, t.Name.Span, $"table '{t.Name.Text}' has no 'actions' property");
+        }
+        if (defaultAction is null && !seen.Contains("default_action") && Lookup("NoAction", true)?.FirstOrDefault() is ActionSymbol noAction)
+        {
+            defaultAction = new TableActionReference(t.Name.Span, noAction, EquatableArray<TypedArgument>.Empty, EquatableArray<Annotation>.Empty);
+        }
+        Declare(symbol, t.Name.Span);
+        return Complete(symbol, new T.TableDeclaration(t.Span, symbol, keys.ToEquatableArray(), actions.ToEquatableArray(), defaultAction, defaultConst,
+            entries.ToEquatableArray(), entriesConst, properties.ToEquatableArray()));
+    }
+
+    private ActionSymbol? LookupAction(Identifier name, bool topLevel)
+    {
+        var symbols = Lookup(name.Text, topLevel);
+        if (symbols is null)
+        {
+            Error(ErrorCode.ERR_UndeclaredName, name.Span, name.Text);
+            return null;
+        }
+        if (symbols[0] is ActionSymbol action)
+        {
+            return action;
+        }
+        Error(ErrorCode.ERR_NotAnAction, name.Span, name.Text);
+        return null;
+    }
+
+    /// <summary>An entry of the actions list: the arguments given bind the directional parameters, in order.</summary>
+    private TableActionReference? BindActionListEntry(ActionReference reference)
+    {
+        var action = LookupAction(reference.Name, reference.IsTopLevel);
+        if (action is null)
+        {
+            if (reference.Arguments is { } args)
+            {
+                BindArgumentsLoosely(args);
+            }
+            return null;
+        }
+        var directional = action.Signature.Parameters.Where(p => p.Direction != Direction.None).ToEquatableArray();
+        var given = reference.Arguments ?? EquatableArray<Argument>.Empty;
+        if (given.Count != directional.Count && (reference.Arguments is not null || directional.Count > 0))
+        {
+            if (given.Count > directional.Count)
+            {
+                BindArgumentsLoosely(given);
+                Error(ErrorCode.ERR_ActionArguments, reference.Span, $"'{action.Name}' in an actions list may only bind its {directional.Count} directional parameter(s), got {given.Count} argument(s)");
+                return null;
+            }
+            Error(ErrorCode.ERR_ActionArguments, reference.Span, $"the directional parameters of '{action.Name}' must be bound in the actions list");
+            return null;
+        }
+        var signature = new Signature(EquatableArray<TypeVariable>.Empty, directional, VoidType.Instance);
+        var (_, arguments, _) = BindArgumentList(action.Name, signature, given, null, reference.Span, []);
+        return new TableActionReference(reference.Span, action, arguments, reference.Annotations);
+    }
+
+    /// <summary>A <c>default_action</c> or entry action: must be in the actions list; every parameter is given, directional ones as in the list.</summary>
+    private TableActionReference? BindActionCall(Identifier name, EquatableArray<Argument>? arguments, Text.TextSpan span, List<TableActionReference> list, string what)
+    {
+        var action = LookupAction(name, false);
+        if (action is null)
+        {
+            if (arguments is { } args)
+            {
+                BindArgumentsLoosely(args);
+            }
+            return null;
+        }
+        var listed = list.FirstOrDefault(a => ReferenceEquals(a.Action, action));
+        if (listed is null)
+        {
+            if (arguments is { } args)
+            {
+                BindArgumentsLoosely(args);
+            }
+            if (what == "the default action")
+            {
+                Error(ErrorCode.ERR_DefaultActionNotInList, name.Span, name.Text);
+            }
+            else
+            {
+                Error(ErrorCode.ERR_ActionArguments, name.Span, $"action '{name.Text}' of {what} is not in the table's actions list");
+            }
+            return null;
+        }
+        if (arguments is null)
+        {
+            if (action.Parameters.Any(p => p.Direction == Direction.None))
+            {
+                Error(ErrorCode.ERR_ActionArguments, span, $"{what} '{name.Text}' must give values for the action's parameters");
+                return null;
+            }
+            return listed with { Span = span };
+        }
+        var (_, bound, _) = BindArgumentList(action.Name, action.Signature, arguments.Value, null, span, []);
+        for (var i = 0; i < bound.Count && i < listed.Arguments.Count; i++)
+        {
+            var mine = bound[i].Value;
+            var theirs = listed.Arguments[i].Value;
+            if (mine is not null && theirs is not null && !mine.Type.IsError && TextOf(mine.Span) != TextOf(theirs.Span))
+            {
+                Error(ErrorCode.ERR_ActionArguments, mine.Span, $"{TextOf(mine.Span)}: argument does not match declaration in actions list: {TextOf(theirs.Span)}");
+            }
+        }
+        foreach (var argument in bound)
+        {
+            if (argument.Parameter.Direction == Direction.None && argument.Value is { } value && !value.Type.IsError && !ConstantFolder.IsConstant(value))
+            {
+                Error(ErrorCode.ERR_NotConstant, value.Span, $"the argument for '{argument.Parameter.Name}' of {what}");
+            }
+        }
+        return new TableActionReference(span, action, bound, EquatableArray<Annotation>.Empty);
+    }
+}

@@ -1,0 +1,6 @@
+control C(inout bit<8> x) {
+    apply {
+        x + 1;
+        x = $;
+    }
+}

@@ -1,0 +1,4 @@
+header h_t {
+    bit<8> f
+}
+struct s_t { bit<8> g; }
