@@ -34,6 +34,7 @@ public sealed unsafe class JitProgram
     /// <remarks>Same contract as <see cref="Interpreter.Run"/> with unchecked memory: tail calls requested by helpers run their
     /// targets (compiled on first use), helper faults are located at the calling PC. <see cref="VmRunContext.InstructionCount"/> is not
     /// counted and reads 0.</remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // no tier-0 phase on the hot entry
     public ulong Run(VmRunContext context, ulong r1 = 0, ulong r2 = 0)
     {
         ulong* rf = stackalloc ulong[JitFrame.Size];

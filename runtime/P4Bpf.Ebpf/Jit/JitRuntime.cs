@@ -73,6 +73,7 @@ internal static unsafe class JitRuntime
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong And32(ulong a, ulong v) => (uint)Interlocked.And(ref *(int*)a, (int)v);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ulong Xor32(ulong a, ulong v)
     {
         var p = (int*)a;
@@ -92,7 +93,7 @@ internal static unsafe class JitRuntime
     /// <remarks>Not inlined on purpose: inlined into JIT'd code, RyuJIT (.NET 10) can keep the 64-bit r0 in RAX as the comparand;
     /// a successful 32-bit <c>lock cmpxchg</c> leaves RAX unwritten, and the <c>(uint)</c> of the result is elided, so the upper
     /// 32 bits of r0 survived (found by the differential fuzz test, seed 900).</remarks>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static ulong CmpXchg32(ulong a, ulong v, ulong r0) => (uint)Interlocked.CompareExchange(ref *(int*)a, (int)v, (int)r0);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -104,6 +105,7 @@ internal static unsafe class JitRuntime
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong And64(ulong a, ulong v) => (ulong)Interlocked.And(ref *(long*)a, (long)v);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ulong Xor64(ulong a, ulong v)
     {
         var p = (long*)a;
@@ -125,6 +127,7 @@ internal static unsafe class JitRuntime
     // ---- legacy packet loads ----
 
     /// <summary>LD_ABS/LD_IND: puts ntoh(packet[offset]) in the scratch slot; false when outside the packet (the run ends with 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool LoadPacket(VmRunContext ctx, long offset, int size, ulong* rf)
     {
         var length = (long)(ctx.PacketEnd - ctx.PacketData);
@@ -147,6 +150,7 @@ internal static unsafe class JitRuntime
     // ---- calls ----
 
     /// <summary><c>callx</c>: the helper id comes from a register, so it is looked up at run time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ulong CallX(JitCode code, ulong id, ulong r1, ulong r2, ulong r3, ulong r4, ulong r5, VmRunContext ctx, int pc)
     {
         var fn = code.Helpers.Lookup(id);
@@ -159,6 +163,7 @@ internal static unsafe class JitRuntime
 
     /// <summary>Runs the tail calls a callee left pending (they replace the callee's frame, at its depth); true when the
     /// run was aborted (a failed legacy packet load) and the caller must return at once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool AfterCall(JitCode code, ulong* rf, VmRunContext ctx, int depth)
     {
         while (rf[JitFrame.Status] == JitFrame.TailPending)
