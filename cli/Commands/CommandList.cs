@@ -12,6 +12,7 @@ internal static class CommandList
         yield return AsmCommand.Create();
         yield return DisasmCommand.Create();
         yield return ConformancePluginCommand.Create();
+        yield return ExecCommand.Create();
         yield return VersionCommand.Create();
     }
 }
