@@ -7,14 +7,16 @@ namespace P4Bpf.Ebpf.Jit;
 public sealed unsafe class JitProgram
 {
     private readonly JitCode _code;
-    private readonly Dictionary<long, HelperFunction?> _bindings;
+    private readonly long[] _helperIds;
+    private readonly HelperFunction?[] _helperFunctions;
 
     internal JitProgram(VmProgram program, JitEntry entry, JitCode code, Dictionary<long, HelperFunction?> bindings, TimeSpan compileTime, int functionCount)
     {
         Program = program;
         Entry = entry;
         _code = code;
-        _bindings = bindings;
+        _helperIds = [.. bindings.Keys];
+        _helperFunctions = [.. bindings.Values];
         CompileTime = compileTime;
         FunctionCount = functionCount;
     }
@@ -65,9 +67,9 @@ public sealed unsafe class JitProgram
     /// <summary>True when every helper id the code calls still maps to the delegate it was compiled against.</summary>
     internal bool IsCurrent(HelperTable helpers)
     {
-        foreach (var (id, fn) in _bindings)
+        for (var i = 0; i < _helperIds.Length; i++)
         {
-            if (!ReferenceEquals(helpers.Lookup((ulong)id), fn))
+            if (!ReferenceEquals(helpers.Lookup((ulong)_helperIds[i]), _helperFunctions[i]))
             {
                 return false;
             }
