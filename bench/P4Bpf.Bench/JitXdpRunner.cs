@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using P4Bpf.Ebpf.Engine;
+using P4Bpf.Ebpf.Helpers;
 using P4Bpf.Ebpf.Assembly;
 using P4Bpf.Ebpf.Elf;
 using P4Bpf.Ebpf.Jit;
@@ -8,11 +10,11 @@ using P4Bpf.Ebpf.Vm;
 
 namespace P4Bpf.Bench;
 
-/// <summary>Plain timing loops for <c>bench/jit-vs-kernel.sh</c>: runs one program of a clang object on the JIT and the
-/// interpreter with a hand-made <c>struct xdp_md</c> whose 32-bit data/data_end point at the packet (both mapped below
-/// 4 GiB, as the program reads them as 32-bit fields), and measures JIT compile times.</summary>
+/// <summary>Plain timing loops for <c>bench/jit-vs-kernel.sh</c>: loads a clang object into the engine twice (JIT, checked
+/// interpreter), fills its maps from a bpftool batch file, runs one program on a packet and reports median ns/run; also
+/// measures JIT compile times.</summary>
 /// <remarks>
-/// <c>xdp-run OBJ PROGRAM PACKET [REPEAT] [RUNS]</c> prints one line per engine: median ns/run over RUNS runs of REPEAT calls.
+/// <c>xdp-run OBJ PROGRAM PACKET [REPEAT] [RUNS] [BATCH]</c> prints one line per engine: median ns/run over RUNS runs of REPEAT calls.
 /// <c>jit-compile-times CONFORMANCE_DIR</c> prints IL-emit and first-call (RyuJIT) times.
 /// </remarks>
 public static unsafe class JitXdpRunner
@@ -25,62 +27,72 @@ public static unsafe class JitXdpRunner
             {
                 "xdp-run" => XdpRun(args[1], args[2], args[3],
                     args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 1_000_000,
-                    args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 9),
+                    args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 9,
+                    args.Length > 6 ? args[6] : null),
                 "jit-compile-times" => CompileTimes(args[1]),
                 _ => throw new ArgumentException($"unknown mode '{args[0]}'"),
             };
         }
-        catch (Exception e) when (e is VmException or ElfException or IOException or ArgumentException or IndexOutOfRangeException)
+        catch (Exception e) when (e is VmException or ElfException or IOException or ArgumentException or IndexOutOfRangeException
+            or EngineException or FormatException or P4Bpf.Ebpf.Loading.LoadException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return 1;
         }
     }
 
-    private static int XdpRun(string objectPath, string programName, string packetPath, int repeat, int runs)
+    private static int XdpRun(string objectPath, string programName, string packetPath, int repeat, int runs, string? batchPath)
     {
-        var spec = ElfReader.ReadFile(objectPath);
-        var programSpec = spec.Program(programName) ?? throw new ArgumentException($"no program '{programName}' in {objectPath}");
-        if (programSpec.Relocations.Length > 0)
-        {
-            throw new ArgumentException($"'{programName}' has map relocations; this runner loads only map-free programs");
-        }
-        var program = VmProgram.FromBytes(programSpec.Bytecode.AsSpan(), programName);
         var packet = File.ReadAllBytes(packetPath);
+        using var interpEngine = Load(objectPath, new EngineOptions(ExecutorKind.Interpreter, CheckedMemory: true), batchPath);
+        using var jitEngine = Load(objectPath, new EngineOptions(ExecutorKind.Jit, CheckedMemory: false), batchPath);
+        var jitProgram = jitEngine.Program(programName);
+        var interpProgram = interpEngine.Program(programName);
+        using var jitRunner = jitEngine.CreateRunner(jitProgram);
+        using var interpRunner = interpEngine.CreateRunner(interpProgram);
+        var compiled = ((JitExecutor)jitEngine.Executor).Compile(jitProgram);
 
-        const int PacketOffset = 256;
-        var region = Low4GiB.Map(PacketOffset + packet.Length + 64);
-        var data = region + PacketOffset;
-        var end = data + packet.Length;
-        Marshal.Copy(packet, 0, data, packet.Length);
-        var md = (uint*)region;
-        md[0] = checked((uint)data);
-        md[1] = checked((uint)end);
-        md[2] = checked((uint)data);
-        md[3] = 1; // ingress_ifindex
-
-        using var ctx = new VmRunContext();
-        ctx.SetPacket(data, end);
-        ctx.AddRegion(region, 24, writable: false);
-
-        var jit = new JitCompiler(new HelperTable(), JitOptions.Trusted);
-        var compiled = jit.Compile(program);
         var clock = Stopwatch.StartNew();
-        var r0 = compiled.Run(ctx, (ulong)region);
+        var r0 = jitRunner.RunRaw(packet); // first call: RyuJIT compiles the IL
         var firstCall = clock.Elapsed;
-        var checkedInterp = new Interpreter(new HelperTable(), new InterpreterOptions(CheckedMemory: true));
-        var uncheckedInterp = new Interpreter(new HelperTable(), new InterpreterOptions(CheckedMemory: false));
-        var r0Interp = checkedInterp.Run(program, ctx, (ulong)region);
-        if (r0 != r0Interp)
+        var r0Interp = interpRunner.RunRaw(packet);
+        if (r0 != r0Interp || !jitRunner.Context.Packet.SequenceEqual(interpRunner.Context.Packet))
         {
             throw new ArgumentException($"engines disagree: jit 0x{r0:x}, interpreter 0x{r0Interp:x}");
         }
-        Console.WriteLine($"program {programName}: {program.SlotCount} slots, r0 = 0x{r0:x}, JIT emit {compiled.CompileTime.TotalMicroseconds:F0} us, first call (RyuJIT) {firstCall.TotalMicroseconds:F0} us");
-        Console.WriteLine($"jit {Median(runs, repeat, () => Loop(compiled, ctx, (ulong)region, repeat)):F2} ns/run");
+        Console.WriteLine($"program {programName}: {jitProgram.VmProgram.SlotCount} slots, r0 = 0x{r0:x}, JIT emit {compiled.CompileTime.TotalMicroseconds:F0} us, first call (RyuJIT) {firstCall.TotalMicroseconds:F0} us");
+
+        // "bare": the compiled program on the prepared context, as BPF_PROG_TEST_RUN repeats it; "engine": PacketRunner.RunRaw,
+        // which also copies the packet into the context and resets the regions every run.
+        var jitVm = jitRunner.Vm;
+        var jitCtx = (ulong)jitRunner.Context.Address;
+        var interpVm = interpRunner.Vm;
+        var interpCtx = (ulong)interpRunner.Context.Address;
+        var interpreter = new Interpreter(KernelHelpers.CreateTable(interpProgram.Type), new InterpreterOptions(CheckedMemory: true));
         var interpRepeat = Math.Max(1, repeat / 10);
-        Console.WriteLine($"interpreter-unchecked {Median(runs, interpRepeat, () => Loop(uncheckedInterp, program, ctx, (ulong)region, interpRepeat)):F2} ns/run");
-        Console.WriteLine($"interpreter-checked {Median(runs, interpRepeat, () => Loop(checkedInterp, program, ctx, (ulong)region, interpRepeat)):F2} ns/run");
+        Console.WriteLine($"jit {Median(runs, repeat, () => Loop(compiled, jitVm, jitCtx, repeat)):F2} ns/run");
+        Console.WriteLine($"jit-engine {Median(runs, repeat, () => Loop(jitRunner, packet, repeat)):F2} ns/run");
+        Console.WriteLine($"interpreter {Median(runs, interpRepeat, () => Loop(interpreter, interpProgram.VmProgram, interpVm, interpCtx, interpRepeat)):F2} ns/run");
+        Console.WriteLine($"interpreter-engine {Median(runs, interpRepeat, () => Loop(interpRunner, packet, interpRepeat)):F2} ns/run");
         return 0;
+    }
+
+    private static BpfEngine Load(string objectPath, EngineOptions options, string? batchPath)
+    {
+        var engine = BpfEngine.LoadFile(objectPath, options);
+        if (batchPath is not null)
+        {
+            MapBatch.Apply(engine.Object, File.ReadAllText(batchPath), Path.GetFileName(batchPath));
+        }
+        return engine;
+    }
+
+    private static void Loop(PacketRunner runner, byte[] packet, int repeat)
+    {
+        for (var i = 0; i < repeat; i++)
+        {
+            runner.RunRaw(packet);
+        }
     }
 
     private static double Median(int runs, int repeat, Action loop)
@@ -184,25 +196,5 @@ public static unsafe class JitXdpRunner
         }
         var body = lines.Skip(start + 1).TakeWhile(l => !l.StartsWith("-- ", StringComparison.Ordinal));
         return string.Join('\n', body);
-    }
-
-    /// <summary>Anonymous memory below 4 GiB (<c>MAP_32BIT</c>), never freed (the process is short-lived).</summary>
-    private static class Low4GiB
-    {
-        private const int ProtReadWrite = 3;
-        private const int MapPrivateAnonymous32Bit = 0x02 | 0x20 | 0x40;
-
-        [DllImport("libc", EntryPoint = "mmap", SetLastError = true)]
-        private static extern nint Mmap(nint addr, nuint length, int prot, int flags, int fd, nint offset);
-
-        public static nint Map(int length)
-        {
-            var p = Mmap(0, (nuint)length, ProtReadWrite, MapPrivateAnonymous32Bit, -1, 0);
-            if (p == -1 || (ulong)p + (ulong)length > uint.MaxValue)
-            {
-                throw new IOException($"mmap(MAP_32BIT) failed (errno {Marshal.GetLastPInvokeError()})");
-            }
-            return p;
-        }
     }
 }
