@@ -14,5 +14,6 @@ internal static class CommandList
         yield return ConformancePluginCommand.Create();
         yield return ExecCommand.Create();
         yield return VersionCommand.Create();
+        yield return VerifyCommand.Create();
     }
 }
