@@ -9,7 +9,7 @@ internal unsafe delegate void JitEntry(ulong* rf, VmRunContext ctx, int depth);
 /// <summary>The object every JIT'd function of one program receives as its first argument (the delegate's closed target):
 /// what the emitted code needs at run time besides its registers.</summary>
 /// <remarks>Fields, not properties, so the IL reads them with one <c>ldfld</c>.</remarks>
-internal sealed class JitCode(JitCompiler compiler, HelperFunction?[] delegates, object?[] targets, long backEdgeBudget)
+internal sealed class JitCode(JitCompiler compiler, HelperFunction?[] delegates, object?[] targets)
 {
     /// <summary>The compiler that made this code; tail calls compile their targets through it.</summary>
     public readonly JitCompiler Compiler = compiler;
@@ -22,7 +22,4 @@ internal sealed class JitCode(JitCompiler compiler, HelperFunction?[] delegates,
 
     /// <summary>Targets of helper delegates that the code calls directly (instance methods), by call-site index.</summary>
     public readonly object?[] Targets = targets;
-
-    /// <summary>Backward jumps allowed per function invocation (0 = unlimited).</summary>
-    public readonly long BackEdgeBudget = backEdgeBudget;
 }

@@ -60,7 +60,7 @@ public sealed unsafe class JitCompiler(HelperTable helpers, JitOptions? options 
         {
             JitEmitter.Emit(program.Code, program.SlotCount, plan, fn, binder, Options.BackEdgeBudget);
         }
-        var code = new JitCode(this, binder.Delegates, binder.Targets, Options.BackEdgeBudget);
+        var code = new JitCode(this, binder.Delegates, binder.Targets);
         var entry = (JitEntry)plan.ByEntry[0].Method.CreateDelegate(typeof(JitEntry), code);
         clock.Stop();
         return new JitProgram(program, entry, code, binder.Bindings, clock.Elapsed, plan.Functions.Count);
