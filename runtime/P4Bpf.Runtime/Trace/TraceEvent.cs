@@ -20,7 +20,7 @@ public sealed record StageEvent(string Stage, string Copy, ulong ReturnValue, lo
 }
 
 /// <summary>A table lookup: the key bytes as the program built them, hit or miss, and the action chosen.</summary>
-/// <param name="Source">"entry" for the table map, "default" for the default-action map.</param>
+/// <remarks>Source is "entry" for the table map, "default" for the default-action map.</remarks>
 public sealed record TableEvent(string Table, string Source, string KeyHex, bool Hit, string? Action) : TraceEvent
 {
     public override string Text => Source == "default"
