@@ -200,7 +200,7 @@ public static class KernelLoader
             var attributes = Attributes(spec, kernelName) with { InnerMap = inner };
             var keyId = spec.Key is { } k && btf is not null ? btf.Ids[k] : 0;
             var valueId = spec.Value is { } v && btf is not null ? btf.Ids[v] : 0;
-            if (btf is not null && (keyId != 0 || valueId != 0))
+            if (btf is not null && (keyId != 0 || valueId != 0) && TakesBtf(spec.Type))
             {
                 try
                 {
@@ -218,6 +218,11 @@ public static class KernelLoader
             inner?.Dispose();
         }
     }
+
+    /// <summary>False for the map types the kernel refuses key/value BTF for (libbpf creates them without it too).</summary>
+    private static bool TakesBtf(MapType type) => type is not (MapType.PerfEventArray or MapType.CgroupArray or MapType.StackTrace
+        or MapType.ArrayOfMaps or MapType.HashOfMaps or MapType.Devmap or MapType.DevmapHash or MapType.Cpumap or MapType.Xskmap
+        or MapType.Sockmap or MapType.Sockhash or MapType.Queue or MapType.Stack);
 
     private static MapCreateAttributes Attributes(MapSpec spec, string kernelName) =>
         new(spec.Type, spec.KeySize, spec.ValueSize, spec.MaxEntries) { Flags = spec.Flags, Name = kernelName, MapExtra = spec.MapExtra };
