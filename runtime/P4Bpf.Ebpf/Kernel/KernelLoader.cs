@@ -200,7 +200,8 @@ public static class KernelLoader
             var attributes = Attributes(spec, kernelName) with { InnerMap = inner };
             var keyId = spec.Key is { } k && btf is not null ? btf.Ids[k] : 0;
             var valueId = spec.Value is { } v && btf is not null ? btf.Ids[v] : 0;
-            if (btf is not null && (keyId != 0 || valueId != 0) && TakesBtf(spec.Type))
+            // The kernel checks the value type whenever BTF is given (only the key may be left out), so a map without one goes without BTF.
+            if (btf is not null && valueId != 0 && TakesBtf(spec.Type))
             {
                 try
                 {
