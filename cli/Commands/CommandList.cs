@@ -16,5 +16,6 @@ internal static class CommandList
         yield return ExecCommand.Create();
         yield return VersionCommand.Create();
         yield return VerifyCommand.Create();
+        yield return GraphCommand.Create();
     }
 }
