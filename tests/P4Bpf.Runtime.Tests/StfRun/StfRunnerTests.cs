@@ -95,4 +95,28 @@ public sealed class StfRunnerTests
         var log = string.Join("\n", result.Log);
         log.Should().Contain("stage ingress").And.Contain("hit, action ingress.set_port").And.Contain("unicast to port 3").And.Contain("out: port 3");
     }
+
+    [Fact]
+    public void A_pipeline_written_as_elf_and_layout_json_loads_and_passes_the_cli()
+    {
+        var dir = Directory.CreateTempSubdirectory("p4bpf-stf-");
+        try
+        {
+            var pipeline = Pipeline("v1router");
+            var obj = Path.Combine(dir.FullName, "v1router.o");
+            Ebpf.Elf.ElfWriter.WriteFile(pipeline.Object, obj);
+            File.WriteAllText(Path.Combine(dir.FullName, "v1router.layout.json"), pipeline.Layout.ToJson());
+            using var sw = P4Switch.Load(CompiledPipeline.LoadFiles(obj));
+            var result = new StfRunner(sw).Run(StfParser.ParseFile(Path.Combine(Folder, "v1model_l3.stf")));
+            result.Failures.Should().BeEmpty(string.Join("\n", result.Failures));
+            FluentActions.Invoking(() => CompiledPipeline.LoadFiles(Path.Combine(dir.FullName, "missing.o"))).Should().Throw<SwitchException>();
+            File.WriteAllText(Path.Combine(dir.FullName, "bad.o"), "not elf");
+            File.WriteAllText(Path.Combine(dir.FullName, "bad.layout.json"), "{");
+            FluentActions.Invoking(() => CompiledPipeline.LoadFiles(Path.Combine(dir.FullName, "bad.o"))).Should().Throw<SwitchException>();
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
 }
