@@ -13,6 +13,7 @@ internal static class CommandList
         yield return DisasmCommand.Create();
         yield return ConformancePluginCommand.Create();
         yield return ExecCommand.Create();
+        yield return KernelRunCommand.Create();
         yield return VersionCommand.Create();
     }
 }
