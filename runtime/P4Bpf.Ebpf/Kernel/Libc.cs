@@ -77,7 +77,6 @@ internal static unsafe partial class Libc
     public const int EINVAL = 22;
     public const int ENOSPC = 28;
     public const int ERANGE = 34;
-    public const int ENOTSUP = 95;
     public const int EOPNOTSUPP = 95;
     public const int ENOTSUPP = 524;
 
