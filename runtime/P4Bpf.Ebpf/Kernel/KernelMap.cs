@@ -157,6 +157,35 @@ public sealed class KernelMap : IDisposable
         }
     }
 
+    /// <summary>Puts <paramref name="program"/> in slot <paramref name="index"/> of a program array (what <c>bpf_tail_call</c> jumps to): 0 or a negated errno.</summary>
+    public int SetProgram(uint index, KernelProgram program, ulong flags = UpdateFlags.Any)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        return Type != MapType.ProgArray ? -Libc.EINVAL : UpdateFd(index, program.Fd, flags);
+    }
+
+    /// <summary>Puts <paramref name="inner"/> under <paramref name="key"/> of an array/hash of maps: 0 or a negated errno (<c>-EINVAL</c> when it does not match the inner template).</summary>
+    public int SetMap(ReadOnlySpan<byte> key, KernelMap inner, ulong flags = UpdateFlags.Any)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        if (Type is not (MapType.ArrayOfMaps or MapType.HashOfMaps) || key.Length != KeySize)
+        {
+            return -Libc.EINVAL;
+        }
+        Span<byte> value = stackalloc byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(value, inner.Fd.Value);
+        return BpfSyscall.MapUpdateElem(Fd, key, value, flags);
+    }
+
+    private int UpdateFd(uint index, BpfFd target, ulong flags)
+    {
+        Span<byte> key = stackalloc byte[4];
+        Span<byte> value = stackalloc byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(key, index);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(value, target.Value);
+        return BpfSyscall.MapUpdateElem(Fd, key, value, flags);
+    }
+
     /// <summary><c>BPF_MAP_FREEZE</c>: user space can no longer write the map.</summary>
     public void Freeze() => BpfSyscall.MapFreeze(Fd);
 
