@@ -118,6 +118,11 @@ public sealed class KernelDifferentialTests
             case MapType.Ringbuf or MapType.ProgArray or MapType.PerfEventArray or MapType.ArrayOfMaps or MapType.HashOfMaps:
                 return (null, null);
             default:
+                var batched = theirs.EntriesBatched(batchSize: 3).Select(e => $"{Convert.ToHexString(e.Key)}={Convert.ToHexString(theirs.SplitPerCpu(e.Value)[0])}")
+                    .Order(StringComparer.Ordinal).ToList();
+                var walked = theirs.Entries().Select(e => $"{Convert.ToHexString(e.Key)}={Convert.ToHexString(theirs.SplitPerCpu(e.Value)[0])}")
+                    .Order(StringComparer.Ordinal).ToList();
+                batched.Should().Equal(walked, $"batched and key-by-key reads of {theirs.Name} agree");
                 return (
                     ours.Entries().Select(e => $"{Convert.ToHexString(e.Key)}={Convert.ToHexString(ours.SplitPerCpu(e.Value)[0])}").Order(StringComparer.Ordinal).ToList(),
                     theirs.Entries().Select(e => $"{Convert.ToHexString(e.Key)}={Convert.ToHexString(theirs.SplitPerCpu(e.Value)[0])}").Order(StringComparer.Ordinal).ToList());
