@@ -234,6 +234,11 @@ public sealed class KernelMap : IDisposable
         return BpfSyscall.MapUpdateElem(Fd, key, value, flags);
     }
 
+    /// <summary>Maps this ring buffer into the process to consume its records (dispose the reader before the map).</summary>
+    public KernelRingBuffer OpenRingBuffer() => Type == MapType.Ringbuf
+        ? new KernelRingBuffer(this)
+        : throw new InvalidOperationException($"map '{Name}' is a {Type}, not a ring buffer");
+
     /// <summary><c>BPF_MAP_FREEZE</c>: user space can no longer write the map.</summary>
     public void Freeze() => BpfSyscall.MapFreeze(Fd);
 
