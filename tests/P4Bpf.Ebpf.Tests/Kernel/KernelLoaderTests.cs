@@ -55,6 +55,24 @@ public sealed class KernelLoaderTests
     }
 
     [Fact]
+    public void VerifyReportsAVerdictPerProgram()
+    {
+        Assert.SkipUnless(Tooling.HasKernelBpf, Tooling.NoKernelBpfReason);
+        ProgramSpec Program(string name, string asm) => new(name, "xdp", ProgramType.Xdp, EquatableArray.Create<byte>(Assembler.AssembleToBytes(asm)));
+        var spec = new ObjectSpec("GPL", EquatableArray.Create(
+            Program("good", "r1 = map_by_fd(0) ll\nr0 = 2\nexit"),
+            Program("stack_oob", "r0 = *(u64 *)(r10 + 8)\nexit"),
+            Program("bad_exit", "exit")), EquatableArray.Create(new MapSpec("m", MapType.Array, 4, 4, 1)));
+        var verdicts = KernelLoader.Verify(spec);
+        verdicts.Select(v => (v.Program, v.Accepted)).Should().Equal(("good", true), ("stack_oob", false), ("bad_exit", false));
+        verdicts[0].VerifiedInstructions.Should().BeGreaterThan(0);
+        verdicts[0].Log.Should().Contain("processed");
+        verdicts[1].Errno.Should().Be(13);
+        verdicts[1].Log.Should().Contain("invalid read from stack");
+        verdicts[2].Log.Should().Contain("R0 !read_ok");
+    }
+
+    [Fact]
     public void LogLevelKeepsTheLogOfAnAcceptedProgram()
     {
         Assert.SkipUnless(Tooling.HasKernelBpf, Tooling.NoKernelBpfReason);
