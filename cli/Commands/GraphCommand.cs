@@ -84,7 +84,7 @@ internal static class GraphCommand
             return 1;
         }
         var name = Path.GetFileNameWithoutExtension(file);
-        var graphs = ProgramGraphs.Build(tree.Root, name, layout, linkExtension: format == "dot" ? null : format);
+        var graphs = ProgramGraphs.Build(tree.Root, name, layout, linkExtension: format == "svg" ? "svg" : null);
         if (graphs.Count == 0)
         {
             stderr.WriteLine($"{file}: no parser, control or main package to draw");
