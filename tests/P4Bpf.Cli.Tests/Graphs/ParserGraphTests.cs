@@ -90,3 +90,26 @@ public sealed class ParserGraphTests
         dot.Nodes["state_start"].Text().Should().Contain("select(p.lookahead<bit<8>>())");
     }
 }
+
+public sealed class BusyParserGraphTests
+{
+    [Fact]
+    public void Many_transitions_to_accept_get_one_small_accept_per_state()
+    {
+        var states = string.Join("\n", Enumerable.Range(0, 10).Select(i => $"state s{i} {{ transition accept; }}"));
+        var cases = string.Join(" ", Enumerable.Range(0, 10).Select(i => $"{i}: s{i};"));
+        var program = GraphTestData.ParseText($$"""
+            #include <core.p4>
+            parser P(packet_in p) {
+                state start { transition select(p.lookahead<bit<8>>()) { {{cases}} } }
+                {{states}}
+            }
+            """);
+        var graph = ProgramGraphs.Build(program, "t").Single().Graph;
+        var accepts = graph.AllNodes.Where(n => n.Role == NodeRole.Accept).ToList();
+        accepts.Should().HaveCount(10);
+        accepts.Select(a => a.Id).Should().OnlyHaveUniqueItems().And.NotContain("accept");
+        graph.Edges.Where(e => accepts.Any(a => a.Id == e.To)).Select(e => e.From).Should().OnlyHaveUniqueItems();
+        graph.AllNodes.Count(n => n.Role == NodeRole.Reject).Should().Be(1, "one 'no match' edge keeps the shared reject");
+    }
+}
