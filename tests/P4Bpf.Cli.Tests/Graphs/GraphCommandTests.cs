@@ -10,11 +10,11 @@ public sealed class GraphCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private (int Code, string Out, string Err) Run(string file, string format = "dot", string? layout = null)
+    private (int Code, string Out, string Err) Run(string file, string format = "dot", string? layout = null, bool compile = false)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var code = GraphCommand.Run(file, _dir, format, [], [], layout, stdout, stderr);
+        var code = GraphCommand.Run(file, _dir, format, [], [], layout, compile, stdout, stderr);
         return (code, stdout.ToString(), stderr.ToString());
     }
 
@@ -66,6 +66,31 @@ public sealed class GraphCommandTests : IDisposable
         code.Should().Be(0);
         output.Should().Contain("filter.ebpf.dot");
         DotParser.Parse(File.ReadAllText(Path.Combine(_dir, "filter.ebpf.dot"))).Nodes.Should().ContainKey("prog_ebpf_filter");
+    }
+
+    [Fact]
+    public void Compiling_program_adds_its_ebpf_programs_and_maps()
+    {
+        var (code, output, err) = Run(GraphTestData.PathOf("router"), compile: true);
+        code.Should().Be(0, err);
+        output.Should().Contain("router.ebpf.dot");
+        var dot = DotParser.Parse(File.ReadAllText(Path.Combine(_dir, "router.ebpf.dot")));
+        dot.Nodes.Keys.Should().Contain(["prog_ingress", "prog_egress", "map_t0_routes", "map_t1_acl"]);
+        dot.EdgeBetween("prog_ingress", "map_t0_routes");
+        dot.Nodes["map_t0_routes"].Text().Should().Contain("LPM_TRIE").And.Contain("hdr.ipv4.dst:lpm");
+        dot.Nodes["map_t1_acl"].Cluster.Should().Be("cluster_table_RouterIngress_acl");
+        dot.Nodes.Values.Should().Contain(n => n.Text().Contains("ternary masks"));
+    }
+
+    [Fact]
+    public void Program_that_does_not_compile_is_still_drawn_with_a_note()
+    {
+        var file = Path.Combine(_dir, "untyped.p4");
+        File.WriteAllText(file, "#include <core.p4>\ncontrol C(inout bit<8> x) { apply { x = y; } }\n");
+        var (code, output, err) = Run(file, compile: true);
+        code.Should().Be(0);
+        output.Should().Contain("untyped.control.C.dot").And.NotContain(".ebpf.dot");
+        err.Should().Contain("note: no eBPF graph: the program does not compile");
     }
 
     [Theory]
