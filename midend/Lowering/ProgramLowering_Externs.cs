@@ -132,6 +132,8 @@ internal sealed partial class ProgramLowering
                 return null;
             case "static_assert":
                 return IrConstant.Bool(true);
+            case "verify_checksum" or "update_checksum":
+                return Checksum(call, name, args, output, scope);
         }
         var lowered = new List<IrExpr>();
         foreach (var a in args)

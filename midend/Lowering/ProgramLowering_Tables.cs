@@ -81,6 +81,11 @@ internal sealed partial class ProgramLowering
             refs.Add(new TableActionRef(irName, refs.Count + 1, actionScope));
         }
         var defaultAction = DefaultActionOf(t, scope, irNames);
+        if (!refs.Any(r => r.Action == defaultAction.Action))
+        {
+            // The spec's implicit default (NoAction) need not be listed: it joins the table as a default-only action.
+            refs.Add(new TableActionRef(defaultAction.Action, refs.Count + 1, ActionScope.DefaultOnly));
+        }
         var entries = new List<IrTableEntry>();
         for (var i = 0; i < t.Entries.Count; i++)
         {
