@@ -9,7 +9,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="${1:-/work/corpus/p4c/testdata}"
 logdir="${KEEP_LOG:-$(mktemp -d)}"
 mkdir -p "$logdir/obj"
-ours='^(core|v1model|psa|ebpf_model|xdp_model)\.p4$'
+ours='^((bmv2|dpdk)/)?(core|v1model|psa|ebpf_model|xdp_model)\.p4$'
 
 select_files() { # DIR → files whose includes are all ours and whose main is one of our packages
   for f in "$1"/*.p4; do
@@ -48,7 +48,7 @@ if [[ $(id -u) == 0 && -d /sys/fs/bpf ]] && command -v bpftool >/dev/null; then
     if timeout 60 bpftool prog loadall "$o" "$pin" >"$logdir/load-one.log" 2>&1; then
       loaded=$((loaded + 1))
     else
-      echo "$(basename "$o"): $(grep -vE '^\s*$' "$logdir/load-one.log" | grep -E 'error|invalid|unreachable|too|R[0-9]|-E' | tail -1)" >>"$logdir/load.log"
+      echo "$(basename "$o"): $(grep -vE '^\s*$|Warning|strict mode' "$logdir/load-one.log" | grep -E 'error|invalid|unreachable|too|R[0-9]|-E' | tail -1)" >>"$logdir/load.log"
     fi
     rm -rf "$pin"
   done

@@ -99,6 +99,15 @@ internal sealed partial class ProgramLowering
     /// <summary>~(one's complement sum of the 16-bit words of the concatenated pieces), as bit&lt;16&gt;.</summary>
     private IrExpr OnesComplementSum(List<IrExpr> pieces, List<IrStmt> output, Front.Text.TextSpan span)
     {
+        var sum = Temp(IrBit.Bit32, "csum");
+        output.Add(new AssignStmt(sum, IrConstant.Of(0, IrBit.Bit32)));
+        AddWords(sum, Words(pieces, span), complement: false, output);
+        return new UnaryExpr(UnaryOp.Complement, new CastExpr(sum, IrBit.Bit16), IrBit.Bit16);
+    }
+
+    /// <summary>The 16-bit words of the concatenated pieces (bit&lt;16&gt; each), the last padded with zero bits.</summary>
+    private static List<IrExpr> Words(List<IrExpr> pieces, Front.Text.TextSpan span)
+    {
         var words = new List<IrExpr>();
         var current = new List<IrExpr>();
         var bits = 0;
@@ -129,11 +138,16 @@ internal sealed partial class ProgramLowering
         {
             throw new LoweringException(span, "checksum data longer than 128 KiB");
         }
-        var sum = Temp(IrBit.Bit32, "csum");
-        output.Add(new AssignStmt(sum, IrConstant.Of(0, IrBit.Bit32)));
+        return words;
+    }
+
+    /// <summary>sum += each word (or its complement, to subtract), then folds the carries back so that sum fits 16 bits.</summary>
+    private static void AddWords(SlotRef sum, List<IrExpr> words, bool complement, List<IrStmt> output)
+    {
         foreach (var word in words)
         {
-            output.Add(new AssignStmt(sum, BinaryExpr.Make(BinaryOp.Add, sum, new CastExpr(word, IrBit.Bit32))));
+            var w = complement ? new UnaryExpr(UnaryOp.Complement, word, IrBit.Bit16) : word;
+            output.Add(new AssignStmt(sum, BinaryExpr.Make(BinaryOp.Add, sum, new CastExpr(w, IrBit.Bit32))));
         }
         for (var i = 0; i < 2; i++)
         {
@@ -141,7 +155,33 @@ internal sealed partial class ProgramLowering
                 BinaryExpr.Make(BinaryOp.BitAnd, sum, IrConstant.Of(0xffff, IrBit.Bit32)),
                 new BinaryExpr(BinaryOp.Shr, sum, IrConstant.Of(16, IrBit.Bit32), IrBit.Bit32))));
         }
-        return new UnaryExpr(UnaryOp.Complement, new CastExpr(sum, IrBit.Bit16), IrBit.Bit16);
+    }
+
+    /// <summary>PSA <c>InternetChecksum</c>: the running one's complement sum lives in a bit&lt;32&gt; slot of the instance.</summary>
+    private IrExpr? InternetChecksumMethod(CallExpression call, SlotRef sum, string method, List<TypedArgument> args, List<IrStmt> output, LoweringScope scope)
+    {
+        switch (method)
+        {
+            case "clear":
+                output.Add(new AssignStmt(sum, IrConstant.Of(0, IrBit.Bit32)));
+                return null;
+            case "add" or "subtract" when args.Count == 1:
+            {
+                var pieces = new List<IrExpr>();
+                Flatten(args[0].Value!, pieces, output, scope);
+                AddWords(sum, Words(pieces, call.Span), method == "subtract", output);
+                return null;
+            }
+            case "get":
+                return new UnaryExpr(UnaryOp.Complement, new CastExpr(sum, IrBit.Bit16), IrBit.Bit16);
+            case "get_state":
+                return new CastExpr(sum, IrBit.Bit16);
+            case "set_state" when args.Count == 1:
+                output.Add(new AssignStmt(sum, Coerce(Coerce(Expr(args[0].Value!, output, scope), IrBit.Bit16), IrBit.Bit32)));
+                return null;
+            default:
+                throw new LoweringException(call.Span, $"InternetChecksum method {method}");
+        }
     }
 
     private static IrExpr Concat(List<IrExpr> parts)

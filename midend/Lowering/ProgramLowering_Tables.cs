@@ -47,7 +47,7 @@ internal sealed partial class ProgramLowering
             {
                 throw new LoweringException(key.Span, "a table key with side effects");
             }
-            if (!IsScalar(expr.Type))
+            if (expr.Type is not (IrBit or IrBool))
             {
                 throw new LoweringException(key.Span, $"a table key of type {expr.Type}");
             }
@@ -262,7 +262,7 @@ internal sealed partial class ProgramLowering
     }
 
     private string ExternName(TypedExpression e, LoweringScope scope) =>
-        e is NameReference { Symbol: InstanceSymbol instance } && scope.LookupInstance(instance) is ExternInstance { Extern: { } ext } ? ext.Name
+        e is NameReference { Symbol: InstanceSymbol instance } && ExternInstanceOf(instance, scope) is ExternInstance { Extern: { } ext } ? ext.Name
             : throw new LoweringException(e.Span, $"a direct extern reference {TextOf(e)}");
 
     private static IrExpr BoolOf(IrExpr e) => e.Type is IrBool ? e : new CastExpr(e, IrBool.Instance);

@@ -90,7 +90,7 @@ public sealed class V1ModelChecksumTests
         return (ushort)~sum;
     }
 
-    private static byte[] WithChecksum(byte[] p)
+    public static byte[] WithChecksum(byte[] p)
     {
         var c = HeaderChecksum(p);
         p[24] = (byte)(c >> 8);
