@@ -43,7 +43,7 @@ while read -r line; do
   ours_line=$(echo "$line" | sed -nE 's/^[^ ]+: [^(]*\(([0-9]+),[0-9]+\).*/\1/p')
   expected="$data/p4_16_errors_outputs/$base-stderr"
   [[ -f "$expected" && -n "$ours_line" ]] || continue
-  if grep -qE "^[^ ]*$base\(($ours_line)\)" "$expected"; then atline=$((atline + 1)); fi
+  if grep -E "^[^ ]*$base\(($ours_line)\)" "$expected" | grep -q 'error'; then atline=$((atline + 1)); fi
 done < <(grep -E '^[^ ]+\.p4: .*: error P4E[0-9]+' "$logdir/errors.log")
 awk -v r="$rejected" -v m="$m" -v a="$atline" 'BEGIN { printf "errors: %d checked, %d rejected (%.1f%%), %d at a line p4c names (%.1f%%)\n", m, r, 100.0 * r / m, a, 100.0 * a / m }'
 echo "error-corpus rejections by diagnostic id:"

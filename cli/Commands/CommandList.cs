@@ -14,7 +14,9 @@ internal static class CommandList
         yield return DisasmCommand.Create();
         yield return ConformancePluginCommand.Create();
         yield return ExecCommand.Create();
+        yield return StfCommand.Create();
         yield return VersionCommand.Create();
         yield return VerifyCommand.Create();
+        yield return GraphCommand.Create();
     }
 }

@@ -80,6 +80,13 @@ internal sealed partial class StageCompiler
             }
             case IntrinsicValue i:
                 return EvalIntrinsic(i);
+            case VarbitLengthRef v:
+            {
+                var a = AddressOf(v.Field);
+                var r = a.Owned ? a.Base : Alloc();
+                e.Emit(Mem.LoadMem(r, a.Base, a.Off, MemSize.H));
+                return r;
+            }
             case UnaryExpr u:
             {
                 var r = Eval(u.Operand);

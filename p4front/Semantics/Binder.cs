@@ -22,6 +22,7 @@ internal sealed partial class Binder
     private int _nextTypeVariable;
     private InstanceSymbol? _thisInstance;
     private bool _bindingSwitchExpression;
+    private bool _constructing;
 
     private Binder(PreprocessedSource source, DiagnosticBag diagnostics)
     {

@@ -115,7 +115,7 @@ internal sealed partial class Binder
                     {
                         Error(ErrorCode.ERR_InvalidContext, key.Span, $"could not infer a width for '{TextOf(key.Span)}'");
                     }
-                    else if (!key.Type.IsError && key.Type is not (BitsType or BoolType or EnumType or ErrorCodeType or NewType or StructType { Kind: StructKind.Struct } or TupleType))
+                    else if (!key.Type.IsError && key.Type is not (BitsType or BoolType or EnumType or ErrorCodeType or NewType or TupleType))
                     {
                         Error(ErrorCode.ERR_InvalidKeyset, key.Span, $"a select key cannot have type '{key.Type.Display}'");
                     }
@@ -206,6 +206,10 @@ internal sealed partial class Binder
                     }
                     return value;
                 }
+                if (value is T.CallExpression)
+                {
+                    return Bad(ErrorCode.ERR_InvalidKeyset, element.Span, $"{TextOf(element.Span)}: no function calls allowed in a keyset");
+                }
                 return Convert(value, keyType);
             }
         }
@@ -218,6 +222,10 @@ internal sealed partial class Binder
         if (left.Type.IsError || right.Type.IsError)
         {
             return new BadExpression(binary.Span);
+        }
+        if (!ConstantFolder.IsConstant(left) || !ConstantFolder.IsConstant(right))
+        {
+            return Bad(ErrorCode.ERR_NotConstant, binary.Span, $"the bounds of a keyset ('{TextOf(binary.Span)}')");
         }
         var elementType = keyType ?? left.Type;
         if (elementType is not (BitsType or IntType or ErrorType or EnumType { IsSerializable: true } or NewType))

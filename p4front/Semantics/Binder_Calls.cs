@@ -293,6 +293,8 @@ internal sealed partial class Binder
     private (EquatableArray<P4Type> TypeArguments, EquatableArray<TypedArgument> Arguments, P4Type ReturnType) BindArgumentList(
         string calleeName, Signature signature, EquatableArray<Argument> given, IReadOnlyList<P4Type>? typeArguments, TextSpan span, IReadOnlyList<TypeVariable> extraVariables)
     {
+        var constructing = _constructing;
+        _constructing = false;
         var parameters = signature.Parameters;
         var slots = new Argument?[parameters.Count];
         var failed = false;
@@ -345,6 +347,11 @@ internal sealed partial class Binder
             }
             for (var i = 0; i < signature.TypeParameters.Count && i < typeArguments.Count; i++)
             {
+                if (typeArguments[i] is VoidType or TableType)
+                {
+                    Error(ErrorCode.ERR_InvalidContext, span, $"{typeArguments[i].Display}: illegal type argument for '{calleeName}'");
+                    failed = true;
+                }
                 if (typeArguments[i] is not DontCareType)
                 {
                     map[signature.TypeParameters[i]] = typeArguments[i];
@@ -388,7 +395,7 @@ internal sealed partial class Binder
         {
             if (!map.ContainsKey(variable))
             {
-                if (!failed && (signature.ReturnType.Equals(variable) || parameters.Any(p => p.Type.Equals(variable) && slots[p.Index] is null && !p.MayBeOmitted)))
+                if (!failed && (constructing || signature.ReturnType.Equals(variable) || parameters.Any(p => p.Type.Equals(variable) && slots[p.Index] is null && !p.MayBeOmitted)))
                 {
                     Error(ErrorCode.ERR_CannotInferTypeArgument, span, variable.Name, calleeName);
                 }
@@ -407,6 +414,26 @@ internal sealed partial class Binder
             }
             if (value is not T.DontCareExpression)
             {
+                var declared = parameters[i].Type;
+                if (declared.HasTypeVariables && !value.Type.IsError)
+                {
+                    if (parameter.Type is IntType && parameter.Direction != Direction.None)
+                    {
+                        value = Bad(ErrorCode.ERR_InvalidContext, value.Span, $"could not infer a width for '{TextOf(value.Span)}'");
+                    }
+                    else if (parameter.Type is StringType && parameter.Direction != Direction.None)
+                    {
+                        value = Bad(ErrorCode.ERR_InvalidParameter, value.Span, parameter.Name, "a parameter with type string cannot have a direction");
+                    }
+                    else if (parameter.Type is StructType { Declaration: null })
+                    {
+                        value = Bad(ErrorCode.ERR_InvalidContext, value.Span, "cannot infer the type of a structure expression here; cast it to a struct type");
+                    }
+                    else if (parameter.Type is TableType or VoidType)
+                    {
+                        value = Bad(ErrorCode.ERR_InvalidContext, value.Span, $"an argument cannot have type '{parameter.Type.Display}'");
+                    }
+                }
                 value = Convert(value, parameter.Type);
                 CheckArgumentDirection(parameter, value);
             }
@@ -440,6 +467,10 @@ internal sealed partial class Binder
             return new BadExpression(call.Span);
         }
         var (type, constructor, arguments) = result.Value;
+        if (type is ExternType { Methods: var methods } && methods.Any(m => m.IsAbstract))
+        {
+            return Bad(ErrorCode.ERR_InvalidContext, call.Span, $"{symbol.Name}: an extern with abstract methods cannot be instantiated by a constructor call; declare an instance with an initializer");
+        }
         return new ConstructorCallExpression(call.Span, type, symbol, constructor, arguments);
     }
 
@@ -492,7 +523,9 @@ internal sealed partial class Binder
                 var constructor = (MethodSymbol)chosen.Value.Symbol;
                 var map = typeArguments.Count > 0 ? MapOf(symbol.TypeParameters, typeArguments) : new Dictionary<TypeVariable, P4Type>();
                 var signature = new Signature(typeArguments.Count > 0 ? EquatableArray<TypeVariable>.Empty : symbol.TypeParameters, constructor.Signature.Parameters.Select(p => p.Substitute(map)).ToEquatableArray(), VoidType.Instance);
+                _constructing = true;
                 var (inferred, bound, _) = BindArgumentList(symbol.Name, signature, arguments, null, span, []);
+                _constructing = false;
                 var finalArguments = typeArguments.Count > 0 ? typeArguments : inferred.AsImmutableArray();
                 return (externType.Substitute(MapOf(symbol.TypeParameters, finalArguments)), constructor, bound);
             }

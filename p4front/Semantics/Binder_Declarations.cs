@@ -74,6 +74,10 @@ internal sealed partial class Binder
             case S.ValueSetDeclaration v:
             {
                 var type = ResolveType(v.ElementType);
+                if (type is not (BitsType or BoolType or EnumType { IsSerializable: true } or NewType or StructType { Kind: StructKind.Struct } or TupleType or ErrorType))
+                {
+                    Error(ErrorCode.ERR_InvalidDeclaration, v.ElementType.Span, $"'{type.Display}' is not a valid value_set element type");
+                }
                 var size = EvaluateConstantInt(v.Size, "the size of a value_set");
                 var symbol = new ValueSetSymbol(v.Name.Text, v.Name.Span, v.Annotations, type);
                 Declare(symbol, v.Name.Span);
@@ -95,8 +99,23 @@ internal sealed partial class Binder
         return declaration;
     }
 
+    private static bool ContainsDontCare(P4Type type) => type switch
+    {
+        DontCareType => true,
+        TupleType t => t.Elements.Any(ContainsDontCare),
+        StackType s => ContainsDontCare(s.ElementType),
+        ListType l => ContainsDontCare(l.ElementType),
+        StructType { Declaration: not null } s => s.TypeArguments.Any(ContainsDontCare),
+        _ => false,
+    };
+
     private void CheckVariableType(P4Type type, Text.TextSpan span)
     {
+        if (ContainsDontCare(type))
+        {
+            Error(ErrorCode.ERR_InvalidContext, span, $"a variable cannot have type '{type.Display}'");
+            return;
+        }
         if (type is IntType or StringType or VoidType or ExternType or BlockType or MatchKindType)
         {
             Error(ErrorCode.ERR_InvalidContext, span, $"a variable cannot have type '{type.Display}'");
@@ -106,7 +125,7 @@ internal sealed partial class Binder
     private TypedDeclaration BindConstant(S.ConstantDeclaration c)
     {
         var type = ResolveType(c.Type);
-        if (type is ExternType or BlockType or VoidType)
+        if (type is ExternType or BlockType or VoidType || ContainsDontCare(type))
         {
             Error(ErrorCode.ERR_InvalidDeclaration, c.Type.Span, $"{c.Name.Text}: cannot declare constants of type '{type.Display}'");
             type = ErrorType.Instance;
@@ -149,10 +168,18 @@ internal sealed partial class Binder
             }
             if (owner == "<action>" && !type.IsError)
             {
+                if (parameter.Direction == Direction.None && type is EnumType { IsSerializable: false })
+                {
+                    Error(ErrorCode.ERR_InvalidParameter, parameter.Name.Span, parameter.Name.Text, $"an action parameter set by the control plane cannot have type '{type.Display}' (not bit<>, int<>, bool, a new type or a serializable enum)");
+                }
                 if (type is IntType or ExternType or StringType)
                 {
                     Error(ErrorCode.ERR_InvalidParameter, parameter.Name.Span, parameter.Name.Text, $"actions cannot have parameters with type '{type.Display}'");
                 }
+            }
+            if (owner == "<action>" && parameter.Annotations.Any(a => a.Name.Text == "optional"))
+            {
+                Error(ErrorCode.ERR_InvalidParameter, parameter.Name.Span, parameter.Name.Text, "@optional is only allowed on extern parameters");
             }
             var defaultValue = parameter.DefaultValue is null ? null : BindValue(parameter.DefaultValue, type);
             var info = new ParameterInfo(parameter.Name.Text, parameter.Direction, type, result.Count, defaultValue,
@@ -185,6 +212,11 @@ internal sealed partial class Binder
             foreach (var field in s.Fields)
             {
                 var type = ResolveType(field.Type);
+                if (ContainsDontCare(type))
+                {
+                    Error(ErrorCode.ERR_InvalidFieldType, field.Type.Span, field.Name.Text, flavorName, s.Name.Text, type.Display);
+                    type = ErrorType.Instance;
+                }
                 if (fields.Any(f => f.Name == field.Name.Text))
                 {
                     Error(ErrorCode.ERR_DuplicateField, field.Name.Span, field.Name.Text);
@@ -325,6 +357,11 @@ internal sealed partial class Binder
             foreach (var method in e.Methods)
             {
                 var isConstructor = method.ReturnType is null;
+                if (!isConstructor && method.Name.Text == e.Name.Text)
+                {
+                    Error(ErrorCode.ERR_InvalidDeclaration, method.Name.Span, $"{method.Name.Text}: invalid constructor; a constructor cannot have a return type");
+                    continue;
+                }
                 if (isConstructor && method.Name.Text != e.Name.Text)
                 {
                     Error(ErrorCode.ERR_InvalidDeclaration, method.Name.Span, $"constructor '{method.Name.Text}' must be named like the extern '{e.Name.Text}'");
@@ -334,6 +371,10 @@ internal sealed partial class Binder
                 {
                     var methodTypeParameters = DeclareTypeParameters(method.TypeParameters);
                     var returnType = method.ReturnType is null ? VoidType.Instance : ResolveType(method.ReturnType);
+                    if (ContainsDontCare(returnType))
+                    {
+                        Error(ErrorCode.ERR_InvalidDeclaration, method.ReturnType!.Span, $"{returnType.Display}: illegal return type for method");
+                    }
                     if (returnType is IntType)
                     {
                         Error(ErrorCode.ERR_InvalidDeclaration, method.ReturnType!.Span, "int: illegal return type for method");
@@ -342,6 +383,10 @@ internal sealed partial class Binder
                     var signature = new Signature(methodTypeParameters, parameters.Select(p => p.Info).ToEquatableArray(), returnType);
                     return new MethodSymbol(method.Name.Text, method.Name.Span, method.Annotations, signature, method.IsAbstract, isConstructor);
                 });
+                if (isConstructor && constructors.Any(x => x.Signature.Parameters.Select(p => p.Type).SequenceEqual(m.Signature.Parameters.Select(p => p.Type))))
+                {
+                    Error(ErrorCode.ERR_DuplicateDeclaration, method.Name.Span, $"constructor {m.Name}");
+                }
                 (isConstructor ? constructors : methods).Add(m);
             }
             symbol.Constructors = constructors.ToEquatableArray();
@@ -506,6 +551,20 @@ internal sealed partial class Binder
                     if (method is null)
                     {
                         Error(ErrorCode.ERR_InvalidDeclaration, f.Name.Span, $"'{f.Name.Text}' is not an abstract method of '{ext.Display}'");
+                    }
+                    else if (BindDeclaration(declaration, topLevel: false) is T.FunctionDeclaration implementation)
+                    {
+                        result.Add(implementation);
+                        var expected = ext.GetSignature(method);
+                        var actual = implementation.Function.Signature;
+                        var matches = expected.Parameters.Any(p => p.IsOptional) || expected.Parameters.Count == actual.Parameters.Count
+                            && expected.Parameters.Zip(actual.Parameters).All(p => p.First.Direction == p.Second.Direction && TypesCompatible(p.First.Type, p.Second.Type) && !(p.First.Type is BitsType && p.Second.Type is IntType || p.First.Type is IntType && p.Second.Type is BitsType))
+                            && (expected.ReturnType.Equals(actual.ReturnType) || expected.ReturnType.HasTypeVariables || expected.ReturnType is DontCareType);
+                        if (!matches)
+                        {
+                            Error(ErrorCode.ERR_InvalidDeclaration, f.Name.Span, $"'{f.Name.Text}' does not match the abstract method {expected.Display(method.Name)}");
+                        }
+                        continue;
                     }
                 }
                 else if (declaration is not InstantiationDeclaration)

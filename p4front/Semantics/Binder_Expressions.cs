@@ -31,7 +31,7 @@ internal sealed partial class Binder
             case S.DontCareExpression d:
                 return new T.DontCareExpression(d.Span, expected ?? DontCareType.Instance);
             case S.DefaultExpression d:
-                return new DefaultKeysetExpression(d.Span, new SetType(expected ?? DontCareType.Instance));
+                return Bad(ErrorCode.ERR_InvalidContext, d.Span, "'default' can only be used as a keyset or a switch label");
             case DotsExpression d:
                 return new T.DontCareExpression(d.Span, expected ?? DontCareType.Instance);
             case S.InvalidHeaderExpression h:
@@ -76,6 +76,10 @@ internal sealed partial class Binder
 
     private TypedExpression BindSizedLiteral(IntegerLiteralExpression literal, int width)
     {
+        if (width == 0 && literal.IsSigned)
+        {
+            return Bad(ErrorCode.ERR_InvalidWidth, literal.Span, 0, "the width of a signed type must be positive");
+        }
         var type = new BitsType(width, literal.IsSigned);
         if (!ConstantFolder.Fits(literal.Value, type) && !(!literal.IsSigned && literal.Value.Sign >= 0 && literal.Value < BigInteger.One << width)
             && !(literal.IsSigned && literal.Value.Sign >= 0 && literal.Value < BigInteger.One << width))
@@ -143,6 +147,10 @@ internal sealed partial class Binder
                     case "size":
                         return new IntegerLiteral(member.Span, new BitsType(32, false), stack.Size);
                     case "lastIndex":
+                        if (_context.Body != BodyKind.Parser)
+                        {
+                            return Bad(ErrorCode.ERR_InvalidContext, member.Member.Span, "'lastIndex' can only be used in a parser");
+                        }
                         return new StackMemberExpression(member.Span, new BitsType(32, false), target, StackMember.LastIndex);
                     case "next":
                         if (_context.Body != BodyKind.Parser)

@@ -77,6 +77,10 @@ internal sealed partial class Binder
             }
             return ConstantFolder.Binary(op, l, r, BoolType.Instance, binary.Span) ?? new T.BinaryExpression(binary.Span, BoolType.Instance, op, l, r);
         }
+        if (binary.Left is DotsExpression || binary.Right is DotsExpression)
+        {
+            return Bad(ErrorCode.ERR_InvalidContext, binary.Span, $"'...' cannot be an operand of '{OperatorText(op)}'");
+        }
         var hint = op is BinaryOperator.Equal or BinaryOperator.NotEqual or BinaryOperator.LessThan or BinaryOperator.GreaterThan
             or BinaryOperator.LessOrEqual or BinaryOperator.GreaterOrEqual or BinaryOperator.Concat ? null : expected is BitsType ? expected : null;
         var left = BindExpression(binary.Left, hint);
@@ -143,7 +147,7 @@ internal sealed partial class Binder
             }
             if (type is BitsType { IsSigned: true } && (ConstantFolder.AsLiteral(left) is null || ConstantFolder.AsLiteral(right) is null))
             {
-                return Bad(ErrorCode.ERR_BinaryOperatorTypes, binary.Span, OperatorText(op), left.Type.Display, right.Type.Display);
+                return Bad(ErrorCode.ERR_InvalidContext, binary.Span, $"{TextOf(binary.Span)}: could not evaluate expression at compilation time ('{OperatorText(op)}' on signed values needs constant operands)");
             }
         }
         var resultType = comparison ? BoolType.Instance : type;
@@ -200,14 +204,7 @@ internal sealed partial class Binder
         }
         if (left.Type is IntType && ConstantFolder.AsLiteral(right) is null)
         {
-            if (expected is BitsType bits)
-            {
-                left = Convert(left, bits);
-            }
-            else
-            {
-                return Bad(ErrorCode.ERR_InvalidContext, binary.Left.Span, $"could not infer a width for '{TextOf(binary.Left.Span)}'");
-            }
+            return Bad(ErrorCode.ERR_InvalidContext, binary.Span, $"{TextOf(binary.Span)}: the result of shifting an 'int' is an 'int', so the shift amount must be a constant; give the left operand a width");
         }
         if (left.Type is not (BitsType or IntType))
         {

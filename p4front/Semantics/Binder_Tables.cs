@@ -90,6 +90,11 @@ internal sealed partial class Binder
                         {
                             Error(ErrorCode.ERR_NotConstant, entry.Priority!.Span, "an entry priority");
                         }
+                        if (action is not null && actions.FirstOrDefault(a => ReferenceEquals(a.Action, action.Action)) is { } listedAction
+                            && (listedAction.Annotations.Any(a => a.Name.Text == "defaultonly") || action.Action.HasAnnotation("defaultonly")))
+                        {
+                            Error(ErrorCode.ERR_ActionArguments, entry.Action.Span, $"action '{action.Action.Name}' is marked @defaultonly and cannot be used in an entry");
+                        }
                         if (action is not null)
                         {
                             entries.Add(new T.TableEntry(entry.Span, keyset, action, priority, entry.IsConst || list.IsConst, entry.Annotations));
@@ -118,7 +123,7 @@ internal sealed partial class Binder
                 case ValueProperty value:
                 {
                     var bound = BindExpression(value.Value, null);
-                    if (value.Name.Text == "size" && !bound.Type.IsError && !ConstantFolder.IsConstant(bound))
+                    if (value.Name.Text == "size" && !bound.Type.IsError && (!ConstantFolder.IsConstant(bound) || bound.Type is not (IntType or BitsType)))
                     {
                         Error(ErrorCode.ERR_NotConstant, value.Value.Span, "the table size");
                     }

@@ -146,3 +146,167 @@ internal static class FeaturePrograms
             arch.CreateStages(new Dictionary<string, string> { ["p"] = "prs", ["s"] = "ingress", ["d"] = "deparser" }), IrProgram.CoreErrors));
     }
 }
+
+/// <summary>Programs for meters, value sets and PSA.</summary>
+internal static class MorePrograms
+{
+    /// <summary>xdp_model: meter index 0 (bytes) colours every IPv4 packet; red drops, others pass; the colour goes to output_port.</summary>
+    public static IrProgram Metered()
+    {
+        var color = new SlotRef("$color", BitType.Bit8);
+        return XdpRouter(
+            externs: [new IrExtern("policer", ExternKind.Meter, 4, Unit: CounterUnit.Bytes)],
+            extraSlots: [("$color", BitType.Bit8, SlotRole.Local)],
+            extraIngress:
+            [
+                new ExternCallStmt("policer", "execute_meter", IrList.Of<IrExpr>(IrConstant.Of(0, BitType.Bit32)), color),
+                new AssignStmt(XdpOut("output_port"), new CastExpr(color, BitType.Bit32)),
+                new IfStmt(BinaryExpr.Make(BinaryOp.Eq, color, C(2, 8)), Block.Of(Set(XdpOut("output_action"), XdpModel.XdpDrop)), Block.Empty),
+            ]);
+    }
+
+    /// <summary>ebpf_model: a parser value_set of EtherTypes decides which packets are accepted.</summary>
+    public static IrProgram ValueSetFilter()
+    {
+        var arch = new EbpfModel();
+        var state = arch.BuildState([("hdr", Headers, SlotRole.Header)]);
+        var parser = new IrParser("prs", "start", IrList.Of(
+            new ParserState("start", Block.Of(new ExtractStmt(Eth, null)),
+                new SelectTransition(IrList.Of<IrExpr>(F(Eth, "etherType")), IrList.Of(
+                    new SelectCase(IrList.Of<Keyset>(new ValueSetKeyset("allowed")), "ok"),
+                    new SelectCase(IrList.Of<Keyset>(DefaultKeyset.Instance), IrParser.Reject)))),
+            new ParserState("ok", Block.Of(new AssignStmt(new SlotRef(EbpfModel.AcceptSlot, BoolType.Instance), IrConstant.Bool(true))), new GotoTransition(IrParser.Accept))));
+        return Lower(new IrProgram("vs", arch.Name, state, IrList.Of(parser), IrList.Of(new IrControl("filt", Block.Empty)),
+            IrList<IrAction>.Empty, IrList<IrTable>.Empty, IrList.Of(new IrExtern("allowed", ExternKind.ValueSet, 8, BitType.Bit16)),
+            arch.CreateStages(new Dictionary<string, string> { ["prs"] = "prs", ["filt"] = "filt" }), IrProgram.CoreErrors));
+    }
+
+    /// <summary>PSA: ingress sends IPv4 to port = low byte of dstAddr (send_to_port), egress decrements ttl; both deparse.</summary>
+    public static IrProgram Psa()
+    {
+        var arch = new PsaModel();
+        var state = arch.BuildState([("hdr", Headers, SlotRole.Header)]);
+        var ostd = new SlotRef(PsaModel.IngressOutputSlot, PsaModel.IngressOutput);
+        var ingress = Block.Of(new IfStmt(new IsValidExpr(Ip),
+            arch.LowerIntrinsic("send_to_port", [ostd, new CastExpr(new SliceExpr(F(Ip, "dstAddr"), 7, 0), BitType.Bit32)])!,
+            arch.LowerIntrinsic("ingress_drop", [ostd])!));
+        var egress = Block.Of(new IfStmt(new IsValidExpr(Ip),
+            Block.Of(new AssignStmt(F(Ip, "ttl"), BinaryExpr.Make(BinaryOp.Sub, F(Ip, "ttl"), C(1, 8)))), Block.Empty));
+        var deparser = Block.Of(new EmitStmt(Hdr));
+        return Lower(new IrProgram("psa", arch.Name, state, IrList.Of(EthIpv4Parser("ip"), EthIpv4Parser("ep")),
+            IrList.Of(new IrControl("ig", ingress), new IrControl("id", deparser), new IrControl("eg", egress), new IrControl("ed", deparser)),
+            IrList<IrAction>.Empty, IrList<IrTable>.Empty, IrList<IrExtern>.Empty,
+            arch.CreateStages(new Dictionary<string, string> { ["ip"] = "ip", ["ig"] = "ig", ["id"] = "id", ["ep"] = "ep", ["eg"] = "eg", ["ed"] = "ed" }),
+            IrProgram.CoreErrors));
+    }
+}
+
+/// <summary>Programs using the Internet checksum.</summary>
+internal static class ChecksumPrograms
+{
+    private static readonly string[] Ipv4FieldNames = ["version", "ihl", "diffserv", "totalLen", "identification", "flags", "fragOffset", "ttl", "protocol", "srcAddr", "dstAddr"];
+
+    private static IrExpr[] Ipv4Fields() => Ipv4FieldNames.Select(f => (IrExpr)F(Ip, f)).ToArray();
+
+    /// <summary>The router with verify (into $bad) before the table and update of hdrChecksum after it; a bad checksum drops.</summary>
+    public static IrProgram Router()
+    {
+        var bad = new SlotRef("$bad", BitType.Bit1);
+        var valid = new IsValidExpr(Ip);
+        return XdpRouter(
+            externs: [new IrExtern("$csum16", ExternKind.Checksum, 1, Algorithm: "csum16")],
+            extraSlots: [("$bad", BitType.Bit1, SlotRole.Local)],
+            extraIngress:
+            [
+                new ExternCallStmt("$csum16", "update", new IrExpr[] { valid }.Concat(Ipv4Fields()).ToIrList(), F(Ip, "hdrChecksum")),
+            ],
+            preIngress:
+            [
+                new ExternCallStmt("$csum16", "verify", new IrExpr[] { valid }.Concat(Ipv4Fields()).Append(F(Ip, "hdrChecksum")).ToIrList(), bad),
+                new IfStmt(BinaryExpr.Make(BinaryOp.Eq, bad, C(1, 1)), Block.Of(DropStmt.Instance), Block.Empty),
+            ]);
+    }
+}
+
+/// <summary>IPv4 options as a varbit header.</summary>
+internal static class VarbitPrograms
+{
+    public static readonly HeaderType Options = HeaderType.Create("ipv4_options_t", ("options", new VarbitType(320)));
+
+    public static readonly StructType OptHeaders = StructType.Create("oheaders_t", ("ethernet", Ethernet), ("ipv4", Ipv4), ("opts", Options));
+
+    /// <summary>xdp_model: parse ethernet, ipv4, then (ihl − 5)·32 bits of options; decrement ttl; emit all; output_port = option bytes.</summary>
+    public static IrProgram Ipv4Options()
+    {
+        var arch = new XdpModel();
+        var state = arch.BuildState([("hdr", OptHeaders, SlotRole.Header)]);
+        var hdr = new SlotRef("hdr", OptHeaders);
+        var eth = FieldRef.Of(hdr, "ethernet");
+        var ip = FieldRef.Of(hdr, "ipv4");
+        var opts = FieldRef.Of(hdr, "opts");
+        var optBits = BinaryExpr.Make(BinaryOp.Mul, BinaryExpr.Make(BinaryOp.Sub, new CastExpr(F(ip, "ihl"), BitType.Bit32), IrConstant.Of(5, BitType.Bit32)), IrConstant.Of(32, BitType.Bit32));
+        var parser = new IrParser("prs", "start", IrList.Of(
+            new ParserState("start", Block.Of(new ExtractStmt(eth, null)),
+                new SelectTransition(IrList.Of<IrExpr>(F(eth, "etherType")), IrList.Of(
+                    new SelectCase(IrList.Of<Keyset>(new ExactKeyset(0x0800)), "ip"),
+                    new SelectCase(IrList.Of<Keyset>(DefaultKeyset.Instance), IrParser.Accept)))),
+            new ParserState("ip", Block.Of(new ExtractStmt(ip, null), new ExtractStmt(opts, optBits)), new GotoTransition(IrParser.Accept))));
+        var ingress = Block.Of(
+            Set(XdpOut("output_action"), XdpModel.XdpTx),
+            new AssignStmt(F(ip, "ttl"), BinaryExpr.Make(BinaryOp.Sub, F(ip, "ttl"), C(1, 8))),
+            new AssignStmt(XdpOut("output_port"), BinaryExpr.Make(BinaryOp.Shr, new VarbitLengthRef(F(opts, "options")), IrConstant.Of(3, BitType.Bit32))));
+        return Lower(new IrProgram("opts", arch.Name, state, IrList.Of(parser),
+            IrList.Of(new IrControl("ingress", ingress), new IrControl("deparser", Block.Of(new EmitStmt(hdr)))),
+            IrList<IrAction>.Empty, IrList<IrTable>.Empty, IrList<IrExtern>.Empty,
+            arch.CreateStages(new Dictionary<string, string> { ["p"] = "prs", ["s"] = "ingress", ["d"] = "deparser" }), IrProgram.CoreErrors));
+    }
+}
+
+/// <summary>Tables with several key fields.</summary>
+internal static class MultiKeyPrograms
+{
+    /// <summary>The router's table keyed on (protocol: first kind, dstAddr: second kind, srcAddr low byte sliced: third kind).</summary>
+    public static IrProgram Router(MatchKind protoKind, MatchKind dstKind, MatchKind? sliceKind = null)
+    {
+        var p = XdpRouter();
+        var keys = new List<TableKey>
+        {
+            new("proto", F(Ip, "protocol"), protoKind),
+            new("dst", F(Ip, "dstAddr"), dstKind),
+        };
+        if (sliceKind is { } k)
+        {
+            keys.Add(new TableKey("src_lo", new SliceExpr(F(Ip, "srcAddr"), 7, 0), k));
+        }
+        return Lower(p with { Tables = IrList.Of(p.Tables[0] with { Keys = keys.ToIrList() }) });
+    }
+}
+
+/// <summary>Digests, lookahead and advance.</summary>
+internal static class ParserExtrasPrograms
+{
+    public static readonly StructType DigestData = StructType.Create("learn_t", ("mac", BitType.Bit48), ("port", BitType.Bit32));
+
+    /// <summary>xdp_model: peek one byte (lookahead), skip a 2-byte prefix (advance), parse ethernet; send a digest of (srcAddr, input port).</summary>
+    public static IrProgram PeekSkipLearn()
+    {
+        var arch = new XdpModel();
+        var state = arch.BuildState([("hdr", Headers, SlotRole.Header), ("$peek", BitType.Bit8, SlotRole.Local), ("$learn", DigestData, SlotRole.Local)]);
+        var peek = new SlotRef("$peek", BitType.Bit8);
+        var learn = new SlotRef("$learn", DigestData);
+        var parser = new IrParser("prs", "start", IrList.Of(
+            new ParserState("start", Block.Of(new LookaheadStmt(peek), new AdvanceStmt(IrConstant.Of(16, BitType.Bit32)), new ExtractStmt(Eth, null)),
+                new GotoTransition(IrParser.Accept))));
+        var input = FieldRef.Of(new SlotRef(XdpModel.InputSlot, XdpModel.Input), "input_port");
+        var ingress = Block.Of(
+            Set(XdpOut("output_action"), XdpModel.XdpPass),
+            new AssignStmt(XdpOut("output_port"), new CastExpr(peek, BitType.Bit32)),
+            new AssignStmt(FieldRef.Of(learn, "mac"), F(Eth, "srcAddr")),
+            new AssignStmt(FieldRef.Of(learn, "port"), input),
+            new ExternCallStmt("mac_learn", "pack", IrList.Of<IrExpr>(learn), null));
+        return Lower(new IrProgram("learn", arch.Name, state, IrList.Of(parser),
+            IrList.Of(new IrControl("ingress", ingress), new IrControl("deparser", Block.Of(new EmitStmt(Hdr)))),
+            IrList<IrAction>.Empty, IrList<IrTable>.Empty, IrList.Of(new IrExtern("mac_learn", ExternKind.Digest, 1, DigestData)),
+            arch.CreateStages(new Dictionary<string, string> { ["p"] = "prs", ["s"] = "ingress", ["d"] = "deparser" }), IrProgram.CoreErrors));
+    }
+}

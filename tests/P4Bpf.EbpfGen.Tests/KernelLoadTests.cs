@@ -61,5 +61,14 @@ internal static class GeneratedPrograms
         ["filter"] = FeaturePrograms.Filter,
         ["v1switch"] = FeaturePrograms.V1Switch,
         ["mpls"] = FeaturePrograms.MplsPop,
+        ["meter"] = MorePrograms.Metered,
+        ["value_set"] = MorePrograms.ValueSetFilter,
+        ["psa"] = MorePrograms.Psa,
+        ["checksum"] = ChecksumPrograms.Router,
+        ["varbit"] = VarbitPrograms.Ipv4Options,
+        ["hash"] = HashTests.Program,
+        ["digest"] = ParserExtrasPrograms.PeekSkipLearn,
+        ["multikey_lpm"] = () => MultiKeyPrograms.Router(MatchKind.Exact, MatchKind.Lpm),
+        ["multikey_tss"] = () => MultiKeyPrograms.Router(MatchKind.Optional, MatchKind.Ternary, MatchKind.Range),
     };
 }
