@@ -59,5 +59,5 @@ fi
 
 echo "compile failures by class:"
 grep -vE ': ok$|passed, .* failed' "$logdir/compile.log" | sed -E 's/^[^ ]+: //; s/^[^ ]*\([0-9]+,[0-9]+\): //; s/^[^ ]+\.p4: //' \
-  | sed -E "s/'[^']*'/'X'/g; s/[0-9]+/N/g" | cut -c1-110 | sort | uniq -c | sort -rn | head -40
+  | sed -E "s/'[^']*'/'X'/g; s/([^E0-9])[0-9]+/\1N/g" | cut -c1-110 | sort | uniq -c | sort -rn | head -40
 echo "logs: $logdir"

@@ -25,15 +25,27 @@ internal static class CompileCommand
         {
             file, arch, includes, defines, output, listPasses, dumpAfter, skip,
         };
-        command.SetAction(parse => Run(
-            parse.GetValue(file) ?? [],
-            parse.GetValue(arch),
-            parse.GetValue(includes) ?? [],
-            parse.GetValue(defines) ?? [],
-            parse.GetValue(output),
-            parse.GetValue(listPasses),
-            parse.GetValue(dumpAfter) ?? [],
-            parse.GetValue(skip) ?? []));
+        command.SetAction(parse =>
+        {
+            try
+            {
+                return Run(
+                    parse.GetValue(file) ?? [],
+                    parse.GetValue(arch),
+                    parse.GetValue(includes) ?? [],
+                    parse.GetValue(defines) ?? [],
+                    parse.GetValue(output),
+                    parse.GetValue(listPasses),
+                    parse.GetValue(dumpAfter) ?? [],
+                    parse.GetValue(skip) ?? []);
+            }
+            catch (CliException e)
+            {
+                // System.CommandLine would print a stack trace for exceptions thrown inside an action.
+                Console.Error.WriteLine($"p4bpf: error: {e.Message}");
+                return e.ExitCode;
+            }
+        });
         return command;
     }
 

@@ -190,7 +190,7 @@ internal sealed partial class ProgramLowering
         {
             return new ConcatExpr(l, r);
         }
-        if (binary.Operator is BinaryOperator.Equal or BinaryOperator.NotEqual && !IsScalar(l.Type))
+        if (binary.Operator is BinaryOperator.Equal or BinaryOperator.NotEqual && l.Type is HeaderType or IrStruct)
         {
             var equal = AggregateEquals(l, r, binary.Span);
             return binary.Operator == BinaryOperator.Equal ? equal : new UnaryExpr(UnaryOp.Not, equal, IrBool.Instance);
