@@ -356,6 +356,4 @@ internal sealed partial class ProgramLowering
         }
         return pre.Count == 0 && ConstantValue(value) is { } v ? v : throw new LoweringException(e.Span, $"a non-constant value where a constant is needed ({TextOf(e)})");
     }
-
-    private static bool IsP4Header(P4Type type) => type is P4Struct { Kind: StructKind.Header };
 }

@@ -264,6 +264,4 @@ internal sealed partial class ProgramLowering
     private string ExternName(TypedExpression e, LoweringScope scope) =>
         e is NameReference { Symbol: InstanceSymbol instance } && ExternInstanceOf(instance, scope) is ExternInstance { Extern: { } ext } ? ext.Name
             : throw new LoweringException(e.Span, $"a direct extern reference {TextOf(e)}");
-
-    private static IrExpr BoolOf(IrExpr e) => e.Type is IrBool ? e : new CastExpr(e, IrBool.Instance);
 }
