@@ -80,7 +80,8 @@ internal sealed partial class StageCompiler
 
     /// <summary>
     /// Hash instances: <c>get_hash(data…)</c> and <c>get_hash_range(base, max, data…)</c> (= base + hash mod max, or base + hash when max is 0).
-    /// Algorithms: crc32 (IEEE, reflected), crc16 (ARC, reflected 0xA001), csum16, identity (the low bits of the concatenation).
+    /// Algorithms: crc32 (IEEE, reflected), crc16 (ARC, reflected 0xA001), csum16, xor16 (XOR of the big-endian 16-bit words, the last
+    /// padded with zeros), identity (the low bits of the concatenation), random (bpf_get_prandom_u32, the data ignored).
     /// </summary>
     private void CompileHash(IrExtern ext, ExternCallStmt call)
     {
@@ -124,6 +125,33 @@ internal sealed partial class StageCompiler
                     bytes++;
                 }
                 h = Csum16(bytes);
+                break;
+            }
+            case "xor16":
+            {
+                var bytes = SerializeToStack(data, FrameKey);
+                if (bytes % 2 != 0)
+                {
+                    e.Emit(Mem.StoreImm(R10, (short)(FrameKey + bytes), 0, MemSize.B));
+                    bytes++;
+                }
+                h = Alloc();
+                var w = Alloc();
+                e.Emit(Alu.Mov.Imm(h, 0));
+                for (var i = 0; i < bytes; i += 2)
+                {
+                    e.Emit(Mem.LoadMem(w, R10, (short)(FrameKey + i), MemSize.H));
+                    e.Emit(Alu.ToBe(w, 16));
+                    e.Emit(Alu.Xor.Reg(h, w));
+                }
+                pool.Free(w);
+                break;
+            }
+            case "random":
+            {
+                e.Emit(Helper.Call(HelperPrandomU32));
+                h = Alloc();
+                e.Emit(Alu.Mov.Reg(h, R0));
                 break;
             }
             case "crc32" or "crc16":

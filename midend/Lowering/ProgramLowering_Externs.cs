@@ -28,6 +28,9 @@ internal sealed partial class ProgramLowering
             "direct_counter" or "DirectCounter" => new IrExtern(name, ExternKind.DirectCounter, 1, Unit: UnitOf(EnumArg(0))),
             "register" or "Register" => new IrExtern(name, ExternKind.Register, Arg(0, 1), TypeArg(0)),
             "Random" => new IrExtern(name, ExternKind.Random, 1, TypeArg(0)),
+            "meter" or "Meter" => new IrExtern(name, ExternKind.Meter, Arg(0, 1), Unit: UnitOf(EnumArg(1))),
+            "Hash" => new IrExtern(name, ExternKind.Hash, 1, Algorithm: HashAlgorithmName(EnumArg(0))
+                ?? throw new LoweringException(instance.Span, $"Hash with algorithm {EnumArg(0) ?? "(not a constant)"}")),
             "hash_table" or "array_table" => new IrExtern(name, ExternKind.Counter, Arg(0, DefaultTableSize)),
             "InternetChecksum" => null,
             _ => throw new LoweringException(instance.Span, $"extern '{typeName}'"),
@@ -114,6 +117,13 @@ internal sealed partial class ProgramLowering
                 output.Add(new ExternCallStmt(ext.Name, "write", IrList.Of(index, value), null));
                 return null;
             }
+            case (ExternKind.Meter, "execute_meter") when args.Count == 2:
+                V1ExecuteMeter(ext, args, output, scope);
+                return null;
+            case (ExternKind.Meter, "execute") when args.Count is 1 or 2:
+                return PsaExecuteMeter(call, ext, Index(0), args.Count == 2 ? args[1].Value : null, output, scope);
+            case (ExternKind.Hash, "get_hash"):
+                return HashMethod(call, ext, args, output, scope);
             case (ExternKind.Random, "read"):
             {
                 var temp = Temp(ext.ElementType!, "random");
@@ -146,6 +156,8 @@ internal sealed partial class ProgramLowering
                 return IrConstant.Bool(true);
             case "verify_checksum" or "update_checksum":
                 return Checksum(call, name, args, output, scope);
+            case "hash" when arch is Architectures.V1Model:
+                return V1Hash(call, args, output, scope);
         }
         var lowered = new List<IrExpr>();
         foreach (var a in args)
