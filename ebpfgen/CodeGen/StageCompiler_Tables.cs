@@ -46,12 +46,20 @@ internal sealed partial class StageCompiler
                 e.Emit(Mem.LoadMem(R1, StateReg, IntrinsicOffset("packet_length"), MemSize.W));
                 e.Emit(Mem.Atomic(AtomicOp.Add, MemSize.DW, R0, checked((short)(counter + 8)), R1));
             }
+            if (layout.DirectMeterOffset is { } meter)
+            {
+                DirectMeterHit(table, meter);
+            }
             SetResultBool(hitTarget, true);
             e.Jump(dispatch);
         }
         // Miss: the control plane's default (action id ≠ 0 in the default map), else the compiled default.
         e.Label(miss);
         SetResultBool(hitTarget, false);
+        if (table.DirectMeter is not null)
+        {
+            DirectMeterMiss(table);
+        }
         var compiledDefault = e.NewLabel("compiled_default_" + Sanitize(table.Name));
         LoadMap(R1, layout.DefaultMap!);
         e.Emit(Mem.StoreImm(R10, FrameIndexKey, 0, MemSize.W));

@@ -114,12 +114,8 @@ public static class LayoutPlanner
         {
             throw CodeGen.CodegenException.NotSupported($"table {t.Name}: implementation {t.Implementation} (action profiles and selectors)");
         }
-        if (t.DirectMeter is not null)
-        {
-            throw CodeGen.CodegenException.NotSupported($"table {t.Name}: direct meter {t.DirectMeter}");
-        }
         // Const entries are compiled into code; a non-const default still gets its default map (consulted on a miss).
-        var isConst = t.EntriesConst && t.DirectCounter is null && options.CompileConstTables
+        var isConst = t.EntriesConst && t.DirectCounter is null && t.DirectMeter is null && options.CompileConstTables
             && t.Keys.All(k => k.Match == MatchKind.Selector || k.Width <= 64);
         var kind = isConst ? TableKind.Const
             : t.NeedsPriority ? TableKind.Ternary
@@ -179,6 +175,12 @@ public static class LayoutPlanner
             counterOffset = valueSize;
             valueSize += 16;
         }
+        int? meterOffset = null;
+        if (t.DirectMeter is not null)
+        {
+            meterOffset = valueSize;
+            valueSize += MeterState.Size;
+        }
         var hasMap = kind != TableKind.Const && lookupKeys.Count > 0;
         return new TableLayout
         {
@@ -197,6 +199,7 @@ public static class LayoutPlanner
             PriorityOffset = 4,
             ParamsOffset = 8,
             DirectCounterOffset = counterOffset,
+            DirectMeterOffset = meterOffset,
             Actions = actions,
             DefaultAction = new DefaultActionLayout(t.Default.Action, t.Default.Arguments.Select(Hex).ToList(), t.Default.IsConst),
             Entries = t.Entries.Select(e => new EntryLayout(e.Keys.Select(MatchText).ToList(), e.Action, e.Arguments.Select(Hex).ToList(), e.Priority)).ToList(),

@@ -22,11 +22,21 @@ internal sealed partial class ProgramLowering
     /// PSA <c>Meter.execute(index[, colour])</c>: a PSA_MeterColor_t (RED 0, GREEN 1, YELLOW 2) from the colour-blind marker.
     /// Colour-aware calls take the worse of the pre-colour and the marker's colour (the buckets are charged as in colour-blind mode).
     /// </summary>
-    private IrExpr PsaExecuteMeter(CallExpression call, IrExtern ext, IrExpr? index, TypedExpression? preColour, List<IrStmt> output, LoweringScope scope)
+    private IrExpr PsaExecuteMeter(CallExpression call, IrExtern ext, IrExpr index, TypedExpression? preColour, List<IrStmt> output, LoweringScope scope)
+    {
+        var v1 = Temp(IrBit.Bit32, "colour");
+        output.Add(new ExternCallStmt(ext.Name, "execute", IrList.Of(index), v1));
+        return PsaMeterColour(call, v1, preColour, output, scope);
+    }
+
+    /// <summary>The colour slot a direct meter's table hit fills.</summary>
+    private IrExpr DirectMeterColour(InstanceSymbol symbol, LoweringScope scope) =>
+        ExternInstanceOf(symbol, scope)?.State ?? throw new InvalidOperationException($"direct meter {symbol.Name} without a colour slot");
+
+    /// <summary>A v1model-numbered colour as a PSA_MeterColor_t, combined with an optional pre-colour.</summary>
+    private IrExpr PsaMeterColour(CallExpression call, IrExpr v1, TypedExpression? preColour, List<IrStmt> output, LoweringScope scope)
     {
         var type = LowerType(call.Type, call.Span);
-        var v1 = Temp(IrBit.Bit32, "colour");
-        output.Add(new ExternCallStmt(ext.Name, "execute", index is null ? IrList<IrExpr>.Empty : IrList.Of(index), v1));
         // v1model numbering → PSA: green 0 → 1, yellow 1 → 2, red 2 → 0.
         IrExpr C(long v) => IrConstant.Of(v, type);
         IrExpr Is(IrExpr x, long v) => BinaryExpr.Make(BinaryOp.Eq, x, IrConstant.Of(v, x.Type));

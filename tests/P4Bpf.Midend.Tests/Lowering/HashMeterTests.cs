@@ -102,4 +102,30 @@ public sealed class HashMeterTests
         }
         colours.Should().Equal([1, 2, 3], "green, yellow, red (diffserv 1/2/3 from PSA_MeterColor_t)");
     }
+
+    [Fact]
+    public void V1DirectMeter_ColoursPerEntry()
+    {
+        using var run = TestCompiler.Runner("v1_direct_meter");
+        var layout = run.Layout.Table("MyIngress.policer");
+        var offset = layout.DirectMeterOffset!.Value;
+        run.AddEntry("MyIngress.policer", [new Ir.ExactMatch(Ip(10, 0, 0, 9))], "MyIngress.mark", [3]);
+        var map = run.Map(layout.Map!);
+        var key = BitConverter.GetBytes(Ip(10, 0, 0, 9));
+        var value = map.Read(key);
+        BitConverter.GetBytes(1UL).CopyTo(value, offset + MeterState.CirOffset);
+        BitConverter.GetBytes(1UL).CopyTo(value, offset + MeterState.CburstOffset);
+        BitConverter.GetBytes(1UL).CopyTo(value, offset + MeterState.PirOffset);
+        BitConverter.GetBytes(2UL).CopyTo(value, offset + MeterState.PburstOffset);
+        map.Update(key, value);
+        var colours = new List<byte>();
+        for (var i = 0; i < 3; i++)
+        {
+            var packet = Ipv4(Ip(10, 0, 0, 9));
+            run.Run("ingress", packet);
+            ((ulong)run.StateField(Architectures.V1Model.StandardMetadataSlot, "egress_spec")).Should().Be(3);
+            colours.Add(run.Run("egress", packet).Packet[15]);
+        }
+        colours.Should().Equal([0, 1, 2]);
+    }
 }
