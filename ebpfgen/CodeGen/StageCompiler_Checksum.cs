@@ -92,8 +92,29 @@ internal sealed partial class StageCompiler
             throw CodegenException.NotSupported($"hash method {call.Method} with {call.Arguments.Count} arguments");
         }
         var data = call.Arguments.Skip(ranged ? 2 : 0).ToList();
+        var h = ComputeHash(ext.Algorithm, data);
+        if (ranged)
+        {
+            var max = Eval(call.Arguments[1]);
+            var noMod = e.NewLabel("hash_nomod");
+            e.Emit(Jmp.JEq.Imm(max, 0, noMod));
+            e.Emit(Alu.Mod.Reg(h, max));
+            e.Label(noMod);
+            pool.Free(max);
+            var baseValue = Eval(call.Arguments[0]);
+            e.Emit(Alu.Add.Reg(h, baseValue));
+            pool.Free(baseValue);
+        }
+        Mask(h, WidthOfAny(target.Type));
+        Store(target, h);
+        pool.Free(h);
+    }
+
+    /// <summary>A register holding the hash of the concatenated data (serialised to the stack key area for the byte-wise algorithms).</summary>
+    private Register ComputeHash(string? algorithm, IReadOnlyList<IrExpr> data)
+    {
         Register h;
-        switch (ext.Algorithm)
+        switch (algorithm)
         {
             case "identity":
             {
@@ -157,7 +178,7 @@ internal sealed partial class StageCompiler
             case "crc32" or "crc16":
             {
                 var bytes = SerializeToStack(data, FrameKey);
-                var crc32 = ext.Algorithm == "crc32";
+                var crc32 = algorithm == "crc32";
                 var poly = crc32 ? unchecked((int)0xEDB88320) : 0xA001;
                 h = Alloc();
                 var b = Alloc();
@@ -184,23 +205,9 @@ internal sealed partial class StageCompiler
                 break;
             }
             default:
-                throw CodegenException.NotSupported($"hash algorithm {ext.Algorithm ?? "(none)"}");
+                throw CodegenException.NotSupported($"hash algorithm {algorithm ?? "(none)"}");
         }
-        if (ranged)
-        {
-            var max = Eval(call.Arguments[1]);
-            var noMod = e.NewLabel("hash_nomod");
-            e.Emit(Jmp.JEq.Imm(max, 0, noMod));
-            e.Emit(Alu.Mod.Reg(h, max));
-            e.Label(noMod);
-            pool.Free(max);
-            var baseValue = Eval(call.Arguments[0]);
-            e.Emit(Alu.Add.Reg(h, baseValue));
-            pool.Free(baseValue);
-        }
-        Mask(h, WidthOfAny(target.Type));
-        Store(target, h);
-        pool.Free(h);
+        return h;
     }
 
     /// <summary>Packs expressions as consecutive big-endian bits into the stack at <paramref name="frameOffset"/>; returns the byte count (the last byte zero-padded).</summary>

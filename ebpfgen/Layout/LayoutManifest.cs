@@ -32,6 +32,9 @@ public sealed record LayoutManifest
 
     public IReadOnlyList<ValueSetLayout> ValueSets { get; init; } = [];
 
+    /// <summary>Action profiles and selectors (P4Runtime ActionProfileMember/Group) and their member/group maps.</summary>
+    public IReadOnlyList<ActionProfileLayout> ActionProfiles { get; init; } = [];
+
     /// <summary>Parser error names by code (index).</summary>
     public IReadOnlyList<string> Errors { get; init; } = [];
 
@@ -170,6 +173,12 @@ public sealed record TableLayout
     public int ParamsOffset { get; init; } = 8;
 
     public int? DirectCounterOffset { get; init; }
+
+    /// <summary>The action profile or selector (see <see cref="LayoutManifest.ActionProfiles"/>) when entries hold member/group references.</summary>
+    public string? ActionProfile { get; init; }
+
+    /// <summary>With <see cref="ActionProfile"/>: offset of the u32 member or group id in each entry value.</summary>
+    public int? MemberRefOffset { get; init; }
 
     /// <summary>Offset of the direct meter's cell (<see cref="MeterState"/> layout) in each entry value, when the table has one.</summary>
     public int? DirectMeterOffset { get; init; }

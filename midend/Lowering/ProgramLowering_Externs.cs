@@ -28,6 +28,9 @@ internal sealed partial class ProgramLowering
             "direct_counter" or "DirectCounter" => new IrExtern(name, ExternKind.DirectCounter, 1, Unit: UnitOf(EnumArg(0))),
             "register" or "Register" => new IrExtern(name, ExternKind.Register, Arg(0, 1), TypeArg(0)),
             "Random" => new IrExtern(name, ExternKind.Random, 1, TypeArg(0)),
+            "action_profile" or "ActionProfile" => new IrExtern(name, ExternKind.ActionProfile, Arg(0, DefaultTableSize)),
+            "action_selector" or "ActionSelector" => new IrExtern(name, ExternKind.ActionSelector, Arg(1, DefaultTableSize), Algorithm: HashAlgorithmName(EnumArg(0))
+                ?? throw new LoweringException(instance.Span, $"action selector with algorithm {EnumArg(0) ?? "(not a constant)"}")),
             "direct_meter" or "DirectMeter" => new IrExtern(name, ExternKind.DirectMeter, 1, Unit: UnitOf(EnumArg(0))),
             "meter" or "Meter" => new IrExtern(name, ExternKind.Meter, Arg(0, 1), Unit: UnitOf(EnumArg(1))),
             "Hash" => new IrExtern(name, ExternKind.Hash, 1, Algorithm: HashAlgorithmName(EnumArg(0))
