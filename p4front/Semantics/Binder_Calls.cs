@@ -478,6 +478,24 @@ internal sealed partial class Binder
     private (P4Type Type, MethodSymbol? Constructor, EquatableArray<TypedArgument> Arguments)? BindConstruction(
         TypeSymbol symbol, EquatableArray<Argument> arguments, IReadOnlyList<P4Type> typeArguments, TextSpan span, TextSpan nameSpan)
     {
+        var result = BindConstructionCore(symbol, arguments, typeArguments, span, nameSpan);
+        if (result is { } r)
+        {
+            foreach (var argument in r.Arguments)
+            {
+                if (argument.Value is { } value && !value.Type.IsError && !ConstantFolder.IsConstant(value) && value.Span != span
+                    && value is not T.CallExpression { Callee: FunctionCallee { Function.IsExtern: true } })
+                {
+                    Error(ErrorCode.ERR_NotConstant, value.Span, $"constructor argument '{TextOf(value.Span)}'");
+                }
+            }
+        }
+        return result;
+    }
+
+    private (P4Type Type, MethodSymbol? Constructor, EquatableArray<TypedArgument> Arguments)? BindConstructionCore(
+        TypeSymbol symbol, EquatableArray<Argument> arguments, IReadOnlyList<P4Type> typeArguments, TextSpan span, TextSpan nameSpan)
+    {
         if (typeArguments.Any(t => t.IsError))
         {
             BindArgumentsLoosely(arguments);

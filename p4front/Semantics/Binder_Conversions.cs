@@ -38,9 +38,13 @@ internal sealed partial class Binder
         {
             return expression;
         }
-        if (target is TypeVariable || source is TypeVariable)
+        if (target is TypeVariable)
         {
             return expression;
+        }
+        if (source is TypeVariable)
+        {
+            return null;
         }
         switch (source, target)
         {

@@ -162,7 +162,7 @@ internal sealed partial class Binder
             {
                 Error(ErrorCode.ERR_InvalidParameter, parameter.Name.Span, parameter.Name.Text, "out parameters cannot have default values");
             }
-            if (!isConstructor && type is BlockType block && !type.IsError && owner != "<package>")
+            if (type is BlockType block && !type.IsError && (!isConstructor || block.HasBody))
             {
                 Error(ErrorCode.ERR_InvalidParameter, parameter.Name.Span, parameter.Name.Text, $"a parameter cannot have type '{block.Display}'");
             }
@@ -177,7 +177,7 @@ internal sealed partial class Binder
                     Error(ErrorCode.ERR_InvalidParameter, parameter.Name.Span, parameter.Name.Text, $"actions cannot have parameters with type '{type.Display}'");
                 }
             }
-            if (owner == "<action>" && parameter.Annotations.Any(a => a.Name.Text == "optional"))
+            if ((owner is "<action>" or "<function>" || isConstructor && owner is not ("<extern>" or "<package>")) && parameter.Annotations.Any(a => a.Name.Text == "optional"))
             {
                 Error(ErrorCode.ERR_InvalidParameter, parameter.Name.Span, parameter.Name.Text, "@optional is only allowed on extern parameters");
             }
@@ -379,7 +379,7 @@ internal sealed partial class Binder
                     {
                         Error(ErrorCode.ERR_InvalidDeclaration, method.ReturnType!.Span, "int: illegal return type for method");
                     }
-                    var parameters = BindParameters(method.Parameters, isConstructor, method.Name.Text);
+                    var parameters = BindParameters(method.Parameters, isConstructor, "<extern>");
                     var signature = new Signature(methodTypeParameters, parameters.Select(p => p.Info).ToEquatableArray(), returnType);
                     return new MethodSymbol(method.Name.Text, method.Name.Span, method.Annotations, signature, method.IsAbstract, isConstructor);
                 });
@@ -402,7 +402,7 @@ internal sealed partial class Binder
         {
             var typeParameters = DeclareTypeParameters(f.TypeParameters);
             var returnType = ResolveType(f.ReturnType);
-            var ps = BindParameters(f.Parameters, false, f.Name.Text);
+            var ps = BindParameters(f.Parameters, false, "<extern>");
             return (new Signature(typeParameters, ps.Select(p => p.Info).ToEquatableArray(), returnType), ps);
         });
         var symbol = new FunctionSymbol(f.Name.Text, f.Name.Span, f.Annotations, signature, isExtern: true) { Parameters = parameters.ToEquatableArray() };
@@ -417,7 +417,7 @@ internal sealed partial class Binder
         {
             var typeParameters = DeclareTypeParameters(f.TypeParameters);
             var returnType = ResolveType(f.ReturnType);
-            var parameters = BindParameters(f.Parameters, false, f.Name.Text);
+            var parameters = BindParameters(f.Parameters, false, "<function>");
             var signature = new Signature(typeParameters, parameters.Select(p => p.Info).ToEquatableArray(), returnType);
             symbol = new FunctionSymbol(f.Name.Text, f.Name.Span, f.Annotations, signature, isExtern: false) { Parameters = parameters.ToEquatableArray() };
             var block = WithContext(new BindContext(BodyKind.Function, returnType, 0, false, false), () => BindBlock(f.Body));

@@ -156,6 +156,11 @@ internal sealed partial class Binder
 
     private TypedExpression BindEquality(S.BinaryExpression binary, TypedExpression left, TypedExpression right)
     {
+        if (left.Type is EnumType { UnderlyingType: { } lu } le && right.Type is EnumType { UnderlyingType: { } ru } re && !le.Equals(re) && lu.Equals(ru))
+        {
+            left = Convert(left, lu);
+            right = Convert(right, ru);
+        }
         if (!left.Type.Equals(right.Type))
         {
             var converted = TryConvert(right, left.Type);
@@ -297,6 +302,7 @@ internal sealed partial class Binder
             (BitsType, IntType) => ConstantFolder.AsLiteral(operand) is not null,
             (NewType n, _) => n.UnderlyingType.Equals(to) || CastAllowed(operand with { Type = n.UnderlyingType }, to),
             (_, NewType n) => n.UnderlyingType.Equals(from) || CastAllowed(operand, n.UnderlyingType),
+            (EnumType { UnderlyingType: { } u }, EnumType { UnderlyingType: { } v }) => u.Equals(v),
             (EnumType { UnderlyingType: { } u }, _) => u.Equals(to) || to is BitsType,
             (BitsType or IntType, EnumType { UnderlyingType: { } u }) => from is IntType || u.Equals(from) || from is BitsType,
             _ => false,

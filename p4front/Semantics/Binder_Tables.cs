@@ -140,6 +140,10 @@ internal sealed partial class Binder
         {
             if (Lookup("NoAction", true)?.FirstOrDefault() is ActionSymbol noAction)
             {
+                if (!noAction.Parameters.IsEmpty)
+                {
+                    Error(ErrorCode.ERR_InvalidTableProperty, t.Name.Span, "NoAction: expected an action with no parameters (the implicit default action); did you include core.p4?");
+                }
                 defaultAction = new TableActionReference(t.Name.Span, noAction, EquatableArray<TypedArgument>.Empty, EquatableArray<Annotation>.Empty);
             }
             else
