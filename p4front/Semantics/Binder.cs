@@ -49,6 +49,14 @@ internal sealed partial class Binder
                 declarations.Add(bound);
             }
         }
+        CheckControlPlaneNames(declarations);
+        foreach (var declaration in declarations)
+        {
+            if (declaration is TypeDeclaration { Type.Name: "main" } t && t.Type.Type is not BlockType { Kind: BlockKind.Package })
+            {
+                Error(ErrorCode.ERR_InvalidDeclaration, t.Type.Span, "main: must be a package instance");
+            }
+        }
         var main = FindMain(declarations);
         return new TypedProgram(program.Span, declarations.ToEquatableArray(), _errors.ToEquatableArray(), _matchKinds.ToEquatableArray(), main);
     }

@@ -205,6 +205,10 @@ internal sealed partial class Binder
                     return new BadExpression(call.Span);
                 }
                 var method = (MethodSymbol)chosen.Value.Symbol;
+                if (externType.Name == "packet_in" && name == "lookahead" && call.TypeArguments.Count == 1 && ResolveType(call.TypeArguments[0]) is var looked && ContainsVarbit(looked))
+                {
+                    return Bad(ErrorCode.ERR_InvalidContext, call.TypeArguments[0].Span, $"{looked.Display}: the type argument of lookahead must be a fixed-width type");
+                }
                 var (typeArguments, arguments, returnType) = BindArguments($"{externType.Name}.{name}", chosen.Value.Signature, call, null);
                 if (externType.Name == "packet_in" && name == "extract" && arguments.Count > 0 && arguments[0].Value is { Type: var extracted } first && !extracted.IsError && first is not T.DontCareExpression)
                 {
@@ -216,6 +220,10 @@ internal sealed partial class Binder
                     else if (arguments.Count == 1 && hasVarbit)
                     {
                         Error(ErrorCode.ERR_InvalidContext, first.Span, $"{TextOf(first.Span)}: the one-argument extract cannot extract a header with a varbit field");
+                    }
+                    else if (extracted is StructType vs && vs.Fields.Count(f => f.Type is VarbitType) > 1)
+                    {
+                        Error(ErrorCode.ERR_InvalidContext, first.Span, $"{TextOf(first.Span)}: a header with multiple varbit fields cannot be extracted");
                     }
                     else if (arguments.Count == 2 && !hasVarbit)
                     {
@@ -375,6 +383,11 @@ internal sealed partial class Binder
             var parameterType = parameter.Type.Substitute(map);
             if (argument.Value is S.DontCareExpression)
             {
+                if (parameter.Direction is Direction.In or Direction.InOut || parameterType.HasTypeVariables && parameter.Direction != Direction.Out)
+                {
+                    Error(ErrorCode.ERR_InvalidContext, argument.Value.Span, $"'_' can only be passed for an out parameter ('{parameter.Name}' of '{calleeName}')");
+                    failed = true;
+                }
                 bound[i] = new T.DontCareExpression(argument.Value.Span, parameterType);
                 continue;
             }
@@ -520,11 +533,6 @@ internal sealed partial class Binder
         {
             case ExternType externType:
             {
-                if (symbol.Constructors.IsEmpty && arguments.Count == 0)
-                {
-                    var implicitArguments = typeArguments.Count > 0 ? typeArguments : symbol.TypeParameters.Select(_ => (P4Type)DontCareType.Instance).ToList();
-                    return (externType.Substitute(MapOf(symbol.TypeParameters, implicitArguments)), null, EquatableArray<TypedArgument>.Empty);
-                }
                 if (symbol.Constructors.IsEmpty)
                 {
                     BindArgumentsLoosely(arguments);
@@ -567,6 +575,15 @@ internal sealed partial class Binder
                 return null;
         }
     }
+
+    private static bool ContainsVarbit(P4Type type) => type switch
+    {
+        VarbitType => true,
+        StructType s => s.Fields.Any(f => ContainsVarbit(f.Type)),
+        StackType s => ContainsVarbit(s.ElementType),
+        TupleType t => t.Elements.Any(ContainsVarbit),
+        _ => false,
+    };
 
     private static int IndexOfParameter(EquatableArray<ParameterInfo> parameters, string name)
     {

@@ -38,11 +38,7 @@ internal sealed partial class Binder
         {
             return expression;
         }
-        if (target is TypeVariable)
-        {
-            return expression;
-        }
-        if (source is TypeVariable)
+        if (target is TypeVariable || source is TypeVariable)
         {
             return null;
         }

@@ -182,6 +182,10 @@ internal sealed partial class Binder
                 Error(ErrorCode.ERR_InvalidParameter, parameter.Name.Span, parameter.Name.Text, "@optional is only allowed on extern parameters");
             }
             var defaultValue = parameter.DefaultValue is null ? null : BindValue(parameter.DefaultValue, type);
+            if (defaultValue is not null && !defaultValue.Type.IsError && !ConstantFolder.IsConstant(defaultValue))
+            {
+                Error(ErrorCode.ERR_NotConstant, defaultValue.Span, $"the default value of parameter '{parameter.Name.Text}'");
+            }
             var info = new ParameterInfo(parameter.Name.Text, parameter.Direction, type, result.Count, defaultValue,
                 parameter.Annotations.Any(a => a.Name.Text == "optional"), parameter.Annotations);
             var symbol = new ParameterSymbol(info, parameter.Name.Span) { IsConstructorParameter = isConstructor };

@@ -90,6 +90,11 @@ internal sealed partial class Binder
         {
             return new BadExpression(binary.Span);
         }
+        if (op is BinaryOperator.Divide or BinaryOperator.Modulo
+            && (ConstantFolder.AsLiteral(left) is IntegerLiteral { Type: IntType, Value.Sign: < 0 } || ConstantFolder.AsLiteral(right) is IntegerLiteral { Type: IntType, Value.Sign: < 0 }))
+        {
+            return Bad(ErrorCode.ERR_InvalidContext, binary.Span, $"{TextOf(binary.Span)}: '{OperatorText(op)}' is not defined on negative numbers");
+        }
         if (left.Type is IntType && right.Type is not IntType && op is not (BinaryOperator.ShiftLeft or BinaryOperator.ShiftRight or BinaryOperator.Concat))
         {
             left = TryConvert(left, right.Type) ?? left;
@@ -300,8 +305,9 @@ internal sealed partial class Binder
             (BitsType a, BitsType b) => a.IsSigned == b.IsSigned || a.Width == b.Width,
             (IntType, BitsType) => true,
             (BitsType, IntType) => ConstantFolder.AsLiteral(operand) is not null,
-            (NewType n, _) => n.UnderlyingType.Equals(to) || CastAllowed(operand with { Type = n.UnderlyingType }, to),
-            (_, NewType n) => n.UnderlyingType.Equals(from) || CastAllowed(operand, n.UnderlyingType),
+            (NewType n, NewType m) => n.UnderlyingType.Equals(m) || m.UnderlyingType.Equals(n) || n.UnderlyingType.Equals(m.UnderlyingType),
+            (NewType n, _) => n.UnderlyingType.Equals(to),
+            (_, NewType n) => n.UnderlyingType.Equals(from) || from is IntType && n.UnderlyingType is BitsType,
             (EnumType { UnderlyingType: { } u }, EnumType { UnderlyingType: { } v }) => u.Equals(v),
             (EnumType { UnderlyingType: { } u }, _) => u.Equals(to) || to is BitsType,
             (BitsType or IntType, EnumType { UnderlyingType: { } u }) => from is IntType || u.Equals(from) || from is BitsType,

@@ -111,13 +111,14 @@ internal sealed partial class Binder
                         NameExpression n => (n.Name, (EquatableArray<Argument>?)null),
                         _ => (null, null),
                     };
+                    var topLevel = value.Value is S.CallExpression { Target: NameExpression { IsTopLevel: true } } or NameExpression { IsTopLevel: true };
                     if (name is null)
                     {
                         BindExpression(value.Value, null);
                         Error(ErrorCode.ERR_NotAnAction, value.Value.Span, TextOf(value.Value.Span));
                         break;
                     }
-                    defaultAction = BindActionCall(name, arguments, value.Value.Span, actions, "the default action");
+                    defaultAction = BindActionCall(name, arguments, value.Value.Span, actions, "the default action", topLevel);
                     break;
                 }
                 case ValueProperty value:
@@ -153,6 +154,12 @@ internal sealed partial class Binder
         }
         var keyIndex = t.Properties.AsImmutableArray().IndexOf(t.Properties.FirstOrDefault(p => p is KeyProperty)!);
         var entriesIndex = t.Properties.AsImmutableArray().IndexOf(t.Properties.FirstOrDefault(p => p is EntriesProperty)!);
+        var actionsIndex = t.Properties.AsImmutableArray().IndexOf(t.Properties.FirstOrDefault(p => p is ActionsProperty)!);
+        var defaultIndex = t.Properties.AsImmutableArray().IndexOf(t.Properties.FirstOrDefault(p => p is ValueProperty { Name.Text: "default_action" })!);
+        if (defaultIndex >= 0 && actionsIndex > defaultIndex)
+        {
+            Error(ErrorCode.ERR_InvalidTableProperty, t.Properties[defaultIndex].Span, $"the default_action of table '{t.Name.Text}' must come after its actions list");
+        }
         if (keyIndex >= 0 && entriesIndex >= 0 && entriesIndex < keyIndex)
         {
             Error(ErrorCode.ERR_InvalidTableProperty, t.Properties[entriesIndex].Span, "the entries list must come after the table key");
@@ -211,9 +218,9 @@ internal sealed partial class Binder
     }
 
     /// <summary>A <c>default_action</c> or entry action: must be in the actions list; every parameter is given, directional ones as in the list.</summary>
-    private TableActionReference? BindActionCall(Identifier name, EquatableArray<Argument>? arguments, Text.TextSpan span, List<TableActionReference> list, string what)
+    private TableActionReference? BindActionCall(Identifier name, EquatableArray<Argument>? arguments, Text.TextSpan span, List<TableActionReference> list, string what, bool topLevel = false)
     {
-        var action = LookupAction(name, false);
+        var action = LookupAction(name, topLevel);
         if (action is null)
         {
             if (arguments is { } args)
