@@ -88,4 +88,8 @@ public enum ErrorCode
     ERR_ConstantOverflow = 3049,
     WRN_ConstantTruncated = 3050,
     ERR_InternalError = 3099,
+
+    // 4xxx: midend (lowering of the typed tree into the IR)
+    ERR_LoweringNotSupported = 4001,
+    ERR_LoweringInternal = 4099,
 }

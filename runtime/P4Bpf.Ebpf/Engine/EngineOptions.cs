@@ -29,7 +29,9 @@ public sealed record EngineOptions(
     public IProgramExecutor CreateExecutor() => Executor switch
     {
         ExecutorKind.Interpreter => new InterpreterExecutor(new InterpreterOptions(CheckedMemory, InstructionBudget), Helpers),
-        ExecutorKind.Jit => throw new EngineException("not supported yet: jit"),
+        ExecutorKind.Jit when CheckedMemory => throw new EngineException(
+            "the JIT runs code without bounds checks: turn CheckedMemory off (exec --unchecked) for trusted programs until the verifier is wired in"),
+        ExecutorKind.Jit => new Jit.JitExecutor(new Jit.JitOptions(Unchecked: true, BackEdgeBudget: InstructionBudget), Helpers),
         _ => throw new EngineException($"unknown executor {Executor}"),
     };
 }

@@ -5,6 +5,6 @@ public enum ExecutorKind
 {
     /// <summary>The interpreter (<see cref="Vm.Interpreter"/>).</summary>
     Interpreter,
-    /// <summary>The JIT to IL (not built yet: selecting it fails with "not supported yet: jit").</summary>
+    /// <summary>The JIT to IL (<see cref="Jit.JitExecutor"/>); runs without bounds checks, so it needs <see cref="EngineOptions.CheckedMemory"/> off.</summary>
     Jit,
 }

@@ -66,10 +66,12 @@ public sealed class LoaderTests
     }
 
     [Fact]
-    public void JitIsNotSupportedYet()
+    public void JitRunsOnlyWithCheckedMemoryOff()
     {
         var act = () => BpfEngine.Load(Spec([.. Assembler.Assemble("r0 = 2\nexit")]), new EngineOptions(ExecutorKind.Jit));
-        act.Should().Throw<EngineException>().WithMessage("not supported yet: jit");
+        act.Should().Throw<EngineException>().WithMessage("the JIT runs code without bounds checks*");
+        using var engine = BpfEngine.Load(Spec([.. Assembler.Assemble("r0 = 2\nexit")]), new EngineOptions(ExecutorKind.Jit, CheckedMemory: false));
+        engine.Executor.Kind.Should().Be(ExecutorKind.Jit);
     }
 
     [Fact]

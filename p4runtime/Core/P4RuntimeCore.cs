@@ -1,0 +1,153 @@
+using Google.Rpc;
+using P4.V1;
+
+namespace P4Bpf.P4Runtime.Core;
+
+/// <summary>Options of a P4Runtime server's domain core.</summary>
+public sealed record P4RuntimeCoreOptions
+{
+    /// <summary>The device ids served (default: 1, as p4runtime-shell expects; 0 is accepted too when listed).</summary>
+    public IReadOnlyList<ulong> DeviceIds { get; init; } = [1];
+
+    /// <summary>Creates the data plane of a committed pipeline.</summary>
+    public required P4DeviceFactory DeviceFactory { get; init; }
+}
+
+/// <summary>The P4Runtime domain core: devices, arbitration and every RPC's semantics, independent of gRPC.</summary>
+public sealed class P4RuntimeCore : IDisposable
+{
+    /// <summary>The P4Runtime version implemented (Capabilities).</summary>
+    public const string ApiVersion = "1.5.0";
+
+    private readonly Dictionary<ulong, DeviceState> devices;
+
+    public P4RuntimeCore(P4RuntimeCoreOptions options)
+    {
+        devices = options.DeviceIds.Distinct().ToDictionary(id => id, id => new DeviceState(id, options.DeviceFactory));
+        foreach (var d in devices.Values)
+        {
+            d.PacketIn += p => Broadcast(d.DeviceId, new StreamMessageResponse { Packet = p });
+            d.DigestList += l => Broadcast(d.DeviceId, new StreamMessageResponse { Digest = l });
+        }
+    }
+
+    public Arbitration Arbitration { get; } = new();
+
+    public IReadOnlyCollection<ulong> DeviceIds => devices.Keys;
+
+    public DeviceState Device(ulong id) => devices.TryGetValue(id, out var d) ? d : throw P4RuntimeException.NotFound($"no device with id {id}");
+
+    private void Broadcast(ulong deviceId, StreamMessageResponse message)
+    {
+        foreach (var s in Arbitration.Primaries(deviceId))
+        {
+            s.Send(message);
+        }
+    }
+
+    public CapabilitiesResponse Capabilities(CapabilitiesRequest request)
+    {
+        if (request.DeviceId != 0)
+        {
+            Device(request.DeviceId);
+        }
+        return new CapabilitiesResponse { P4RuntimeApiVersion = ApiVersion };
+    }
+
+    /// <summary>Write: NOT_FOUND (device), PERMISSION_DENIED (not primary), FAILED_PRECONDITION (no pipeline) in that order, then the batch.</summary>
+    public WriteResult Write(WriteRequest request)
+    {
+        var device = Device(request.DeviceId);
+        Arbitration.CheckPrimary(request.DeviceId, request.Role, request.ElectionId);
+        return device.Write(request);
+    }
+
+    public ReadResult Read(ReadRequest request)
+    {
+        var device = Device(request.DeviceId);
+        if (request.Entities.Count == 0)
+        {
+            return new ReadResult([], []);
+        }
+        return device.Read(request.Entities);
+    }
+
+    public void SetPipeline(SetForwardingPipelineConfigRequest request)
+    {
+        var device = Device(request.DeviceId);
+        Arbitration.CheckPrimary(request.DeviceId, request.Role, request.ElectionId);
+        device.SetPipeline(request.Action, request.Config);
+    }
+
+    public GetForwardingPipelineConfigResponse GetPipeline(GetForwardingPipelineConfigRequest request) =>
+        new() { Config = Device(request.DeviceId).GetPipeline(request.ResponseType) };
+
+    /// <summary>One StreamChannel message. Arbitration errors are thrown (they end the stream); PacketOut/ack errors become StreamErrors.</summary>
+    public void OnStreamMessage(ControllerSession session, StreamMessageRequest message)
+    {
+        switch (message.UpdateCase)
+        {
+            case StreamMessageRequest.UpdateOneofCase.Arbitration:
+                Arbitration.Update(session, message.Arbitration, devices.ContainsKey);
+                return;
+            case StreamMessageRequest.UpdateOneofCase.None:
+                throw P4RuntimeException.Invalid("stream message has no update");
+        }
+        if (!session.Arbitrated)
+        {
+            throw new P4RuntimeException(Code.FailedPrecondition, "the first message on a stream must be a MasterArbitrationUpdate");
+        }
+        try
+        {
+            switch (message.UpdateCase)
+            {
+                case StreamMessageRequest.UpdateOneofCase.Packet:
+                    if (!Arbitration.IsPrimary(session))
+                    {
+                        throw new P4RuntimeException(Code.PermissionDenied, "only the primary controller may send packets");
+                    }
+                    Device(session.DeviceId).SendPacketOut(message.Packet);
+                    break;
+                case StreamMessageRequest.UpdateOneofCase.DigestAck:
+                    if (Arbitration.IsPrimary(session))
+                    {
+                        Device(session.DeviceId).AckDigest(message.DigestAck);
+                    }
+                    break;
+                default:
+                    throw P4RuntimeException.Unimplemented("'other' stream messages");
+            }
+        }
+        catch (P4RuntimeException ex)
+        {
+            var error = new StreamError { CanonicalCode = (int)ex.Code, Message = ex.Message };
+            switch (message.UpdateCase)
+            {
+                case StreamMessageRequest.UpdateOneofCase.Packet:
+                    error.PacketOut = new PacketOutError { PacketOut = message.Packet };
+                    break;
+                case StreamMessageRequest.UpdateOneofCase.DigestAck:
+                    error.DigestListAck = new DigestListAckError { DigestListAck = message.DigestAck };
+                    break;
+                default:
+                    error.Other = new StreamOtherError { Other = message.Other };
+                    break;
+            }
+            session.Send(new StreamMessageResponse { Error = error });
+        }
+    }
+
+    public void OnStreamClosed(ControllerSession session)
+    {
+        Arbitration.Remove(session);
+        session.Complete();
+    }
+
+    public void Dispose()
+    {
+        foreach (var d in devices.Values)
+        {
+            d.Dispose();
+        }
+    }
+}

@@ -1,0 +1,199 @@
+using P4.Config.V1;
+using P4Bpf.EbpfGen.Layout;
+using P4InfoMessage = P4.Config.V1.P4Info;
+
+namespace P4Bpf.P4Runtime.Core;
+
+/// <summary>A P4Info table with its fields and actions indexed by id.</summary>
+public sealed class TableSchema
+{
+    public TableSchema(Table table, IReadOnlyDictionary<uint, ActionSchema> actions)
+    {
+        Info = table;
+        Fields = table.MatchFields.ToList();
+        FieldIndex = Fields.Select((f, i) => (f.Id, i)).ToDictionary(p => p.Id, p => p.i);
+        ActionRefs = table.ActionRefs.ToDictionary(r => r.Id);
+        NeedsPriority = Fields.Any(f => f.MatchType is MatchField.Types.MatchType.Ternary or MatchField.Types.MatchType.Range or MatchField.Types.MatchType.Optional);
+        foreach (var id in table.DirectResourceIds)
+        {
+            if ((id >> 24) == (uint)P4Ids.Types.Prefix.DirectCounter)
+            {
+                DirectCounterId = id;
+            }
+            else if ((id >> 24) == (uint)P4Ids.Types.Prefix.DirectMeter)
+            {
+                DirectMeterId = id;
+            }
+        }
+        Actions = actions;
+    }
+
+    public Table Info { get; }
+
+    public uint Id => Info.Preamble.Id;
+
+    public string Name => Info.Preamble.Name;
+
+    public IReadOnlyList<MatchField> Fields { get; }
+
+    public IReadOnlyDictionary<uint, int> FieldIndex { get; }
+
+    public IReadOnlyDictionary<uint, ActionRef> ActionRefs { get; }
+
+    public IReadOnlyDictionary<uint, ActionSchema> Actions { get; }
+
+    public bool NeedsPriority { get; }
+
+    public uint DirectCounterId { get; }
+
+    public uint DirectMeterId { get; }
+
+    public bool IsConst => Info.IsConstTable;
+
+    public bool IdleTimeout => Info.IdleTimeoutBehavior == Table.Types.IdleTimeoutBehavior.NotifyControl;
+}
+
+/// <summary>A P4Info action with its params indexed by id.</summary>
+public sealed class ActionSchema(P4.Config.V1.Action action)
+{
+    public P4.Config.V1.Action Info { get; } = action;
+
+    public uint Id => Info.Preamble.Id;
+
+    public string Name => Info.Preamble.Name;
+
+    public IReadOnlyList<P4.Config.V1.Action.Types.Param> Params { get; } = action.Params.ToList();
+
+    public IReadOnlyDictionary<uint, int> ParamIndex { get; } = action.Params.Select((p, i) => (p.Id, i)).ToDictionary(p => p.Id, p => p.i);
+}
+
+/// <summary>Everything the core looks up in a P4Info, by id, plus the layout it is realised with; validates that the two agree.</summary>
+public sealed class PipelineSchema
+{
+    private PipelineSchema(P4InfoMessage info, LayoutManifest layout)
+    {
+        Info = info;
+        Layout = layout;
+        Actions = info.Actions.ToDictionary(a => a.Preamble.Id, a => new ActionSchema(a));
+        Tables = info.Tables.ToDictionary(t => t.Preamble.Id, t => new TableSchema(t, Actions));
+        Counters = info.Counters.ToDictionary(c => c.Preamble.Id);
+        DirectCounters = info.DirectCounters.ToDictionary(c => c.Preamble.Id);
+        Meters = info.Meters.ToDictionary(c => c.Preamble.Id);
+        DirectMeters = info.DirectMeters.ToDictionary(c => c.Preamble.Id);
+        Registers = info.Registers.ToDictionary(c => c.Preamble.Id);
+        Digests = info.Digests.ToDictionary(c => c.Preamble.Id);
+        ValueSets = info.ValueSets.ToDictionary(c => c.Preamble.Id);
+        PacketIn = info.ControllerPacketMetadata.FirstOrDefault(c => c.Preamble.Name == "packet_in");
+        PacketOut = info.ControllerPacketMetadata.FirstOrDefault(c => c.Preamble.Name == "packet_out");
+    }
+
+    public P4InfoMessage Info { get; }
+
+    public LayoutManifest Layout { get; }
+
+    public IReadOnlyDictionary<uint, TableSchema> Tables { get; }
+
+    public IReadOnlyDictionary<uint, ActionSchema> Actions { get; }
+
+    public IReadOnlyDictionary<uint, Counter> Counters { get; }
+
+    public IReadOnlyDictionary<uint, DirectCounter> DirectCounters { get; }
+
+    public IReadOnlyDictionary<uint, Meter> Meters { get; }
+
+    public IReadOnlyDictionary<uint, DirectMeter> DirectMeters { get; }
+
+    public IReadOnlyDictionary<uint, Register> Registers { get; }
+
+    public IReadOnlyDictionary<uint, Digest> Digests { get; }
+
+    public IReadOnlyDictionary<uint, ValueSet> ValueSets { get; }
+
+    public ControllerPacketMetadata? PacketIn { get; }
+
+    public ControllerPacketMetadata? PacketOut { get; }
+
+    /// <summary>Checks the P4Info (unique ids with the right prefixes) and that every object has a place in the layout; INVALID_ARGUMENT otherwise.</summary>
+    public static PipelineSchema Create(P4InfoMessage info, LayoutManifest layout)
+    {
+        var seen = new HashSet<uint>();
+        void Check(Preamble? p, P4Ids.Types.Prefix prefix, string kind)
+        {
+            if (p is null || p.Id == 0 || p.Name.Length == 0)
+            {
+                throw P4RuntimeException.Invalid($"P4Info: a {kind} has no id or name");
+            }
+            if ((p.Id >> 24) != (uint)prefix)
+            {
+                throw P4RuntimeException.Invalid($"P4Info: {kind} {p.Name} has id 0x{p.Id:x8} without the prefix 0x{(uint)prefix:x2}");
+            }
+            if (!seen.Add(p.Id))
+            {
+                throw P4RuntimeException.Invalid($"P4Info: id 0x{p.Id:x8} is used twice");
+            }
+        }
+        foreach (var a in info.Actions)
+        {
+            Check(a.Preamble, P4Ids.Types.Prefix.Action, "action");
+        }
+        foreach (var t in info.Tables)
+        {
+            Check(t.Preamble, P4Ids.Types.Prefix.Table, "table");
+            var lt = layout.Tables.FirstOrDefault(l => l.Name == t.Preamble.Name)
+                ?? throw P4RuntimeException.Invalid($"P4Info table {t.Preamble.Name} is not in the device config's layout");
+            if (t.ActionRefs.Any(r => !info.Actions.Any(a => a.Preamble.Id == r.Id)))
+            {
+                throw P4RuntimeException.Invalid($"P4Info table {t.Preamble.Name} refers to an action that is not in the P4Info");
+            }
+            if (t.MatchFields.Count != lt.Key.Count || t.MatchFields.Select(f => f.Bitwidth).Zip(lt.Key, (w, k) => w != k.Width).Any(x => x))
+            {
+                throw P4RuntimeException.Invalid($"P4Info table {t.Preamble.Name}: match fields differ from the layout's key");
+            }
+            if (t.MatchFields.Select(f => f.Id).Distinct().Count() != t.MatchFields.Count)
+            {
+                throw P4RuntimeException.Invalid($"P4Info table {t.Preamble.Name}: duplicate match field ids");
+            }
+        }
+        foreach (var c in info.Counters)
+        {
+            Check(c.Preamble, P4Ids.Types.Prefix.Counter, "counter");
+            _ = layout.Counters.FirstOrDefault(l => l.Name == c.Preamble.Name) ?? throw P4RuntimeException.Invalid($"P4Info counter {c.Preamble.Name} is not in the layout");
+        }
+        foreach (var c in info.DirectCounters)
+        {
+            Check(c.Preamble, P4Ids.Types.Prefix.DirectCounter, "direct counter");
+        }
+        foreach (var m in info.Meters)
+        {
+            Check(m.Preamble, P4Ids.Types.Prefix.Meter, "meter");
+        }
+        foreach (var m in info.DirectMeters)
+        {
+            Check(m.Preamble, P4Ids.Types.Prefix.DirectMeter, "direct meter");
+        }
+        foreach (var r in info.Registers)
+        {
+            Check(r.Preamble, P4Ids.Types.Prefix.Register, "register");
+            _ = layout.Registers.FirstOrDefault(l => l.Name == r.Preamble.Name) ?? throw P4RuntimeException.Invalid($"P4Info register {r.Preamble.Name} is not in the layout");
+        }
+        foreach (var d in info.Digests)
+        {
+            Check(d.Preamble, P4Ids.Types.Prefix.Digest, "digest");
+        }
+        foreach (var v in info.ValueSets)
+        {
+            Check(v.Preamble, P4Ids.Types.Prefix.ValueSet, "value set");
+        }
+        foreach (var c in info.ControllerPacketMetadata)
+        {
+            Check(c.Preamble, P4Ids.Types.Prefix.ControllerHeader, "controller header");
+        }
+        foreach (var a in info.ActionProfiles)
+        {
+            Check(a.Preamble, P4Ids.Types.Prefix.ActionProfile, "action profile");
+        }
+        return new PipelineSchema(info, layout);
+    }
+
+    public TableSchema Table(uint id) => Tables.TryGetValue(id, out var t) ? t : throw P4RuntimeException.NotFound($"no table with id {id}");
+}

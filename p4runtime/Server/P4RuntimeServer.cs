@@ -1,0 +1,100 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using P4Bpf.P4Runtime.Core;
+
+namespace P4Bpf.P4Runtime.Server;
+
+/// <summary>How to run a P4Runtime server.</summary>
+public sealed record P4RuntimeServerOptions
+{
+    /// <summary>Listen address (<c>HOST:PORT</c>; port 0 picks a free one). Default: the IANA port on loopback.</summary>
+    public string Address { get; init; } = "127.0.0.1:9559";
+
+    /// <summary>Largest accepted request (pipelines and big batches); the spec advises raising gRPC's 4 MB default.</summary>
+    public int MaxReceiveMessageSize { get; init; } = 256 << 20;
+
+    /// <summary>Put exception details in statuses (tests and development only).</summary>
+    public bool DetailedErrors { get; init; }
+
+    /// <summary>Log level for ASP.NET Core and gRPC (default: warnings).</summary>
+    public LogLevel LogLevel { get; init; } = LogLevel.Warning;
+
+    /// <summary>Extra logging providers (e.g. forwarding to a test's output).</summary>
+    public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
+}
+
+/// <summary>A running P4Runtime gRPC server (Kestrel, plain-text HTTP/2) over a <see cref="P4RuntimeCore"/>.</summary>
+public sealed class P4RuntimeServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+
+    private P4RuntimeServer(WebApplication app, P4RuntimeCore core, string address)
+    {
+        this.app = app;
+        Core = core;
+        Address = address;
+    }
+
+    public P4RuntimeCore Core { get; }
+
+    /// <summary>The bound address as <c>http://HOST:PORT</c> (the real port when 0 was asked for).</summary>
+    public string Address { get; }
+
+    /// <summary>Starts listening; a bad address gives an <see cref="ArgumentException"/>.</summary>
+    public static async Task<P4RuntimeServer> StartAsync(P4RuntimeCore core, P4RuntimeServerOptions options, CancellationToken cancellationToken = default)
+    {
+        var (ip, port) = ParseAddress(options.Address);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(ip, port, l => l.Protocols = HttpProtocols.Http2);
+            k.Limits.MaxRequestBodySize = null;
+            k.Limits.Http2.MaxStreamsPerConnection = 1000;
+        });
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(options.LogLevel);
+        options.ConfigureLogging?.Invoke(builder.Logging);
+        builder.Services.AddGrpc(o =>
+        {
+            o.MaxReceiveMessageSize = options.MaxReceiveMessageSize;
+            o.MaxSendMessageSize = null;
+            o.EnableDetailedErrors = options.DetailedErrors;
+        });
+        builder.Services.AddSingleton(core);
+        var app = builder.Build();
+        app.MapGrpcService<P4RuntimeService>();
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+            ?? $"http://{options.Address}";
+        return new P4RuntimeServer(app, core, bound);
+    }
+
+    /// <summary>Parses <c>HOST:PORT</c> (<c>[v6]:PORT</c> for IPv6; <c>localhost</c> is loopback).</summary>
+    public static (IPAddress Ip, int Port) ParseAddress(string address)
+    {
+        var colon = address.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(address.AsSpan(colon + 1), out var port) || port is < 0 or > 65535)
+        {
+            throw new ArgumentException($"bad listen address '{address}' (expected HOST:PORT)");
+        }
+        var host = address[..colon].Trim('[', ']');
+        var ip = host is "localhost" ? IPAddress.Loopback : host is "*" or "" ? IPAddress.Any
+            : IPAddress.TryParse(host, out var parsed) ? parsed : throw new ArgumentException($"bad listen host '{host}' (use an IP address)");
+        return (ip, port);
+    }
+
+    /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled.</summary>
+    public Task WaitAsync(CancellationToken cancellationToken) => Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync().ConfigureAwait(false);
+        await app.DisposeAsync().ConfigureAwait(false);
+    }
+}
