@@ -115,9 +115,13 @@ internal sealed partial class Binder
             BindArgumentsLoosely(call.Arguments);
             return target;
         }
-        if (name is "minSizeInBits" or "minSizeInBytes" or "maxSizeInBits" or "maxSizeInBytes")
+        if (name is "minSizeInBits" or "minSizeInBytes" or "maxSizeInBits" or "maxSizeInBytes" or "sizeInBits" or "sizeInBytes")
         {
             var type = target.Type is MetaType meta ? meta.Referenced : target.Type;
+            if (name.StartsWith("size", StringComparison.Ordinal) && ContainsVarbit(type))
+            {
+                return Bad(ErrorCode.ERR_InvalidContext, member.Member.Span, $"'{name}' needs a fixed-size type, and '{type.Display}' contains a varbit (use minSizeInBits/maxSizeInBits)");
+            }
             var size = SizeInBits(type, name.StartsWith("max", StringComparison.Ordinal));
             if (size is null || call.Arguments.Count != 0)
             {
