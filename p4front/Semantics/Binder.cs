@@ -23,6 +23,7 @@ internal sealed partial class Binder
     private InstanceSymbol? _thisInstance;
     private bool _bindingSwitchExpression;
     private bool _constructing;
+    private bool _inConstruction;
 
     private Binder(PreprocessedSource source, DiagnosticBag diagnostics)
     {

@@ -64,7 +64,9 @@ internal sealed partial class Binder
         string calleeName, Signature signature, EquatableArray<Argument> given, IReadOnlyList<P4Type>? typeArguments, TextSpan span, IReadOnlyList<TypeVariable> extraVariables)
     {
         var constructing = _constructing;
+        var inConstruction = _inConstruction;
         _constructing = false;
+        _inConstruction = false;
         var parameters = signature.Parameters;
         var slots = new Argument?[parameters.Count];
         var failed = false;
@@ -170,7 +172,8 @@ internal sealed partial class Binder
         {
             if (!map.ContainsKey(variable))
             {
-                if (!failed && (constructing || signature.ReturnType.Equals(variable) || parameters.Any(p => p.Type.Equals(variable) && slots[p.Index] is null && !p.MayBeOmitted)))
+                if (!failed && (constructing || signature.ReturnType.Equals(variable)
+                    || parameters.Any(p => p.Type.Equals(variable) && (slots[p.Index] is null && !p.MayBeOmitted || slots[p.Index]?.Value is S.DontCareExpression))))
                 {
                     Error(ErrorCode.ERR_CannotInferTypeArgument, span, variable.Name, calleeName);
                 }
@@ -204,10 +207,18 @@ internal sealed partial class Binder
                     {
                         value = Bad(ErrorCode.ERR_InvalidContext, value.Span, "cannot infer the type of a structure expression here; cast it to a struct type");
                     }
+                    else if (parameter.Type is DontCareType)
+                    {
+                        value = Bad(ErrorCode.ERR_CannotInferTypeArgument, value.Span, parameters[i].Type.Display, calleeName);
+                    }
                     else if (parameter.Type is TableType or VoidType)
                     {
                         value = Bad(ErrorCode.ERR_InvalidContext, value.Span, $"an argument cannot have type '{parameter.Type.Display}'");
                     }
+                }
+                if (value.Type is BlockType { Kind: not BlockKind.Package } blockArgument && !inConstruction && !calleeName.EndsWith(".apply", StringComparison.Ordinal))
+                {
+                    value = Bad(ErrorCode.ERR_InvalidContext, value.Span, $"{TextOf(value.Span)}: an argument cannot have type '{blockArgument.Display}'");
                 }
                 value = Convert(value, parameter.Type);
                 CheckArgumentDirection(parameter, value);

@@ -29,13 +29,15 @@ internal sealed partial class Binder
     private (P4Type Type, MethodSymbol? Constructor, EquatableArray<TypedArgument> Arguments)? BindConstruction(
         TypeSymbol symbol, EquatableArray<Argument> arguments, IReadOnlyList<P4Type> typeArguments, TextSpan span, TextSpan nameSpan)
     {
+        _inConstruction = true;
         var result = BindConstructionCore(symbol, arguments, typeArguments, span, nameSpan);
+        _inConstruction = false;
         if (result is { } r)
         {
             foreach (var argument in r.Arguments)
             {
                 if (argument.Value is { } value && !value.Type.IsError && !ConstantFolder.IsConstant(value) && value.Span != span
-                    && value is not T.CallExpression { Callee: FunctionCallee { Function.IsExtern: true } })
+                    && !(value is T.CallExpression { Callee: FunctionCallee { Function.IsExtern: true } } factory && factory.Arguments.All(a => a.Value is null || ConstantFolder.IsConstant(a.Value))))
                 {
                     Error(ErrorCode.ERR_NotConstant, value.Span, $"constructor argument '{TextOf(value.Span)}'");
                 }

@@ -86,6 +86,10 @@ internal sealed partial class Binder
                             : BindSelectKeyset(entry.Keyset, keyTypes);
                         var action = BindActionCall(entry.Action.Name, entry.Action.Arguments ?? [], entry.Action.Span, actions, "an entry");
                         var priority = entry.Priority is null ? null : BindExpression(entry.Priority, null);
+                        if (priority is not null && keys.Count > 0 && keys.All(k => k.MatchKind.Name is "exact"))
+                        {
+                            Error(ErrorCode.ERR_InvalidTableProperty, entry.Priority!.Span, $"the keys of table '{t.Name.Text}' are all exact, so its entries cannot have priorities");
+                        }
                         if (priority is not null && ConstantFolder.AsLiteral(priority) is not IntegerLiteral && !priority.Type.IsError)
                         {
                             Error(ErrorCode.ERR_NotConstant, entry.Priority!.Span, "an entry priority");
@@ -185,6 +189,17 @@ internal sealed partial class Binder
         return null;
     }
 
+    /// <summary>True when two bound arguments certainly denote different values (places by text, constants by value, structures field by field).</summary>
+    private bool Differ(TypedExpression a, TypedExpression b) => (a, b) switch
+    {
+        (T.StructExpression sa, T.StructExpression sb) => sa.Fields.Any(f => sb.Fields.FirstOrDefault(g => g.Name == f.Name) is { } g && Differ(f.Value, g.Value)),
+        (T.ListExpression la, T.ListExpression lb) => la.Elements.Count == lb.Elements.Count && la.Elements.Zip(lb.Elements).Any(p => Differ(p.First, p.Second)),
+        _ when IsPlace(a) && IsPlace(b) => TextOf(a.Span) != TextOf(b.Span),
+        _ when ConstantFolder.AsLiteral(a) is IntegerLiteral x && ConstantFolder.AsLiteral(b) is IntegerLiteral y => x.Value != y.Value,
+        (T.ConstructorCallExpression ca, T.ConstructorCallExpression cb) => !ReferenceEquals(ca.Declaration, cb.Declaration),
+        _ => false,
+    };
+
     private static bool IsPlace(TypedExpression e) => e is NameReference or FieldAccess or T.IndexExpression or T.SliceExpression;
 
     /// <summary>An entry of the actions list: the arguments given bind the directional parameters, in order.</summary>
@@ -260,9 +275,7 @@ internal sealed partial class Binder
         {
             var mine = bound[i].Value;
             var theirs = listed.Arguments[i].Value;
-            var differ = mine is not null && theirs is not null && !mine.Type.IsError
-                && (IsPlace(mine) && IsPlace(theirs) && TextOf(mine.Span) != TextOf(theirs.Span)
-                    || ConstantFolder.AsLiteral(mine) is IntegerLiteral a && ConstantFolder.AsLiteral(theirs) is IntegerLiteral b && a.Value != b.Value);
+            var differ = mine is not null && theirs is not null && !mine.Type.IsError && Differ(mine, theirs);
             if (differ)
             {
                 Error(ErrorCode.ERR_ActionArguments, mine!.Span, $"{TextOf(mine.Span)}: argument does not match declaration in actions list: {TextOf(theirs!.Span)}");
