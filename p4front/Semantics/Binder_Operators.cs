@@ -39,6 +39,10 @@ internal sealed partial class Binder
         {
             return operand;
         }
+        if (operand.Type is EnumType { UnderlyingType: { } underlying } && unary.Operator != UnaryOperator.LogicalNot)
+        {
+            operand = Convert(operand, underlying);
+        }
         var type = operand.Type;
         var ok = unary.Operator switch
         {
@@ -196,6 +200,10 @@ internal sealed partial class Binder
 
     private TypedExpression BindShift(S.BinaryExpression binary, TypedExpression left, TypedExpression right, P4Type? expected)
     {
+        if (left.Type is EnumType { UnderlyingType: { } leftUnderlying })
+        {
+            left = Convert(left, leftUnderlying);
+        }
         if (right.Type is EnumType { UnderlyingType: { } underlying })
         {
             right = Convert(right, underlying);
