@@ -17,9 +17,15 @@ public sealed unsafe class Interpreter(HelperTable helpers, InterpreterOptions? 
     public InterpreterOptions Options { get; } = options ?? InterpreterOptions.Default;
 
     /// <summary>Runs <paramref name="program"/> with r1/r2 set and r10 at the top of the context's stack; returns r0.</summary>
+    /// <exception cref="VmException">The run faulted; <see cref="VmErrorKind.NotVerified"/> when <see cref="InterpreterOptions.RequireVerified"/>
+    /// is set and the program (or a tail-call target) is not verified.</exception>
     public ulong Run(VmProgram program, VmRunContext context, ulong r1 = 0, ulong r2 = 0)
     {
-        context.BeginRun(Options.CheckedMemory);
+        if (Options.RequireVerified && !program.IsVerified)
+        {
+            ThrowHelper.NotVerified(program.Name);
+        }
+        context.BeginRun(Options.CheckedMemory, Options.RequireVerified);
         try
         {
             return Execute(program, context, r1, r2);
