@@ -62,6 +62,10 @@ public sealed unsafe class JitCompiler(HelperTable helpers, JitOptions? options 
         }
         var code = new JitCode(this, binder.Delegates, binder.Targets);
         var entry = (JitEntry)plan.ByEntry[0].Method.CreateDelegate(typeof(JitEntry), code);
+        foreach (var slot in plan.Callbacks)
+        {
+            code.Callbacks[slot] = (JitEntry)plan.ByEntry[slot].Method.CreateDelegate(typeof(JitEntry), code);
+        }
         clock.Stop();
         return new JitProgram(program, entry, code, binder.Bindings, clock.Elapsed, plan.Functions.Count);
     }

@@ -66,6 +66,12 @@ public sealed unsafe class VmRunContext : IDisposable
 
     internal CallFrame[] Frames { get; }
 
+    /// <summary>The helper call in progress that may run callbacks (set by the engines, read by <c>bpf_loop</c>).</summary>
+    internal CallbackSite CallbackSite;
+
+    /// <summary>The interpreter's instruction budget left, carried across callbacks.</summary>
+    internal long RemainingBudget;
+
     /// <summary>Sets (or moves, for adjust_head/tail helpers) the packet; in checked mode it is a writable region.</summary>
     public void SetPacket(nint data, nint end)
     {
@@ -160,6 +166,7 @@ public sealed unsafe class VmRunContext : IDisposable
         RequireVerified = requireVerified;
         TailCallCount = 0;
         PendingTailCall = null;
+        CallbackSite = default;
         _runRegionBase = _regionCount;
     }
 
