@@ -125,6 +125,15 @@ public sealed partial class StfRunner
             }
             list.Add(o.Data);
         }
+        // Packets sent to the CPU port became packet-ins; STF (like BMv2's runner) sees them as that port's output.
+        foreach (var pin in Control.DrainPacketIns())
+        {
+            if (!_received.TryGetValue(pin.Port, out var list))
+            {
+                _received[pin.Port] = list = [];
+            }
+            list.Add(pin.Data);
+        }
         if (result.Trace is { } trace)
         {
             _log.Add($"line {p.Line}: packet on port {p.Port}\n{trace}");
