@@ -35,7 +35,7 @@ public sealed partial class SwitchControl
     /// <summary>Sends a packet from the controller into the pipeline as if it arrived on the CPU port (P4Runtime packet-out); returns what it produced.</summary>
     public InjectResult PacketOut(ReadOnlySpan<byte> packet)
     {
-        var port = _switch.Options.CpuPort ?? throw new ControlException(ControlErrorCode.Unimplemented, "packet-out needs a CPU port (SwitchOptions.CpuPort)");
+        var port = _switch.CpuPort ?? throw new ControlException(ControlErrorCode.Unimplemented, $"packet-out needs a CPU port ({_switch.Architecture} has none by default; set SwitchOptions.CpuPort)");
         return _switch.Inject(port, packet);
     }
 

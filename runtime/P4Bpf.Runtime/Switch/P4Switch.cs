@@ -75,6 +75,9 @@ public sealed class P4Switch : IDisposable
 
     public SwitchOptions Options { get; }
 
+    /// <summary>The CPU port in effect: <see cref="SwitchOptions.CpuPort"/>, else the architecture's default (<see cref="SwitchOptions.DefaultCpuPort"/>).</summary>
+    public int? CpuPort => Options.CpuPort ?? SwitchOptions.DefaultCpuPort(Architecture);
+
     /// <summary>The engine holding the loaded object (maps, programs).</summary>
     public BpfEngine Engine { get; }
 
@@ -121,7 +124,7 @@ public sealed class P4Switch : IDisposable
         var outputs = new List<SwitchOutput>(sink.Outputs.Count);
         foreach (var o in sink.Outputs)
         {
-            if (Options.CpuPort is { } cpu && o.Port == cpu && Control.DeliverPacketIn(o))
+            if (CpuPort is { } cpu && o.Port == cpu && Control.DeliverPacketIn(o))
             {
                 continue;
             }

@@ -28,6 +28,11 @@ internal sealed class StageRunner : IDisposable
             throw new SwitchException($"the object has no program for stage {layout.Name}: {e.Message}");
         }
         _runner = engine.CreateRunner(program);
+        if (_runner.Context is XdpContext xdp)
+        {
+            // BMv2 runs any packet length; P4 programs need not start with Ethernet.
+            xdp.MinPacketLength = 0;
+        }
     }
 
     public ProgramLayout Layout { get; }
