@@ -15,7 +15,7 @@ namespace P4Bpf.Runtime.Switch;
 /// </code>
 /// </example>
 /// <remarks>Packets are processed one at a time (<see cref="Inject"/> serialises callers); the control API may be used from other threads meanwhile.</remarks>
-public sealed class P4Switch : IDisposable
+public sealed class P4Switch : ISwitch
 {
     private readonly Lock _dataPath = new();
     private readonly Dictionary<string, StageRunner> _stages = new(StringComparer.Ordinal);
@@ -92,6 +92,9 @@ public sealed class P4Switch : IDisposable
 
     /// <summary>Counts of injected packets, outputs and drops since load.</summary>
     public SwitchStatistics Statistics { get; } = new();
+
+    /// <summary>The in-process map called <paramref name="name"/>, or null.</summary>
+    public Ebpf.Maps.IMapAccess? FindMap(string name) => Engine.Object.Map(name);
 
     internal StageRunner Stage(string name) =>
         _stages.TryGetValue(name, out var s) ? s : throw new SwitchException($"the layout has no stage program {name}");
