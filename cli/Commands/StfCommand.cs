@@ -15,12 +15,13 @@ internal static class StfCommand
         var layout = new Option<FileInfo?>("--layout") { Description = "Its layout manifest (default: beside the object, NAME.layout.json)." };
         var arch = new Option<string?>("--arch") { Description = "Architecture (ebpf_model, xdp_model, v1model, psa); must match the compiled layout." };
         var trace = new Option<bool>("--trace") { Description = "Print each packet's trace: stages, tables hit/missed, decisions, drops." };
-        var command = new Command("stf", "Run an STF test against a P4 pipeline in the software switch.") { inputs, obj, layout, arch, trace };
-        command.SetAction(parse => CliErrors.Guard(() => Run(parse.GetValue(inputs)!, parse.GetValue(obj), parse.GetValue(layout), parse.GetValue(arch), parse.GetValue(trace))));
+        var target = new Option<string>("--target") { Description = "Where the pipeline runs: software (default), kernel (bpf() + PROG_TEST_RUN), smartnic (offload profile checked at load).", DefaultValueFactory = _ => "software" };
+        var command = new Command("stf", "Run an STF test against a P4 pipeline in the software switch.") { inputs, obj, layout, arch, trace, target };
+        command.SetAction(parse => CliErrors.Guard(() => Run(parse.GetValue(inputs)!, parse.GetValue(obj), parse.GetValue(layout), parse.GetValue(arch), parse.GetValue(trace), parse.GetValue(target)!)));
         return command;
     }
 
-    private static int Run(FileInfo[] inputs, FileInfo? obj, FileInfo? layout, string? arch, bool trace)
+    private static int Run(FileInfo[] inputs, FileInfo? obj, FileInfo? layout, string? arch, bool trace, string target = "software")
     {
         var stf = inputs.FirstOrDefault(f => f.Extension == ".stf") ?? throw new CliException("no .stf file given");
         if (obj is null)
@@ -55,7 +56,7 @@ internal static class StfCommand
         StfRunResult result;
         try
         {
-            using var sw = P4Switch.Load(pipeline);
+            using var sw = Runtime.Targets.SwitchTargets.Load(target, pipeline);
             result = new StfRunner(sw, new StfRunOptions { Trace = trace }).Run(script);
         }
         catch (SwitchException e)
