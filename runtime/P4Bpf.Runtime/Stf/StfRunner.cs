@@ -13,7 +13,7 @@ namespace P4Bpf.Runtime.Stf;
 public sealed partial class StfRunner
 {
     private const int AutoPriorityBase = 1 << 20;
-    private readonly P4Switch _switch;
+    private readonly ISwitch _switch;
     private readonly StfRunOptions _options;
     private readonly List<StfFailure> _failures = [];
     private readonly List<string> _log = [];
@@ -28,7 +28,7 @@ public sealed partial class StfRunner
     private int _sent;
     private bool _noPacketAnywhere;
 
-    public StfRunner(P4Switch sw, StfRunOptions? options = null)
+    public StfRunner(ISwitch sw, StfRunOptions? options = null)
     {
         _switch = sw;
         _options = options ?? StfRunOptions.Default;
