@@ -39,8 +39,11 @@ for proj in tests/*/*.Tests.csproj; do
   name=$(basename "$proj" .csproj)
   dll="$(dirname "$proj")/bin/Release/net10.0/$name.dll"
   log=$(mktemp)
-  dotnet "$dll" -noColor -parallel collections 2>&1 | tee "$log" | grep -E '^\s*\[(FAIL|SKIP)\]|^\s+(Skipped|Assert|Expected)|Error Message|^ +at ' | head -200
-  rc=${PIPESTATUS[0]}
+  dotnet "$dll" -noColor -parallel collections >"$log" 2>&1
+  rc=$?
+  # show every failure with its message and stack, and every skip with its reason
+  grep -E -A25 '\[FAIL\]' "$log" | grep -vE '^\s*$' | head -300
+  grep -E -A1 '\[SKIP\]' "$log" | grep -vE '^--$'
   line=$(grep -E "^\s+$name\s+Total:" "$log" | tail -1)
   if [[ -z "$line" ]]; then
     echo "test.sh: $name produced no summary (exit $rc)"; tail -20 "$log"

@@ -5,6 +5,7 @@ using P4Bpf.Ebpf.Programs;
 using P4Bpf.EbpfGen.CodeGen;
 using P4Bpf.EbpfGen.Layout;
 using P4Bpf.Midend.Ir;
+using P4Bpf.Midend.Passes;
 
 namespace P4Bpf.EbpfGen;
 
@@ -37,6 +38,12 @@ public static class EbpfCodeGenerator
     public static EbpfGenResult Generate(IrProgram program, EbpfGenOptions? options = null)
     {
         options ??= EbpfGenOptions.Default;
+        var validation = new PassContext(MidendOptions.Default);
+        new IrValidation().Run(program, validation);
+        if (validation.HasErrors)
+        {
+            return new EbpfGenResult(null, null, [], validation.Errors.Select(e => new EbpfGenError(e.Code, e.Message)).ToList());
+        }
         try
         {
             var plan = LayoutPlanner.Plan(program, options);
@@ -70,6 +77,10 @@ public static class EbpfCodeGenerator
         catch (IsaException ex)
         {
             return new EbpfGenResult(null, null, [], [new EbpfGenError(5017, "internal: " + ex.Message)]);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or InvalidCastException or IndexOutOfRangeException or OverflowException)
+        {
+            return new EbpfGenResult(null, null, [], [new EbpfGenError(5099, $"internal: {ex.GetType().Name}: {ex.Message}")]);
         }
     }
 }

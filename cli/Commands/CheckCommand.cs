@@ -14,8 +14,8 @@ internal static class CheckCommand
         var files = new Argument<string[]>("files") { Description = "P4_16 source files to check.", Arity = ArgumentArity.OneOrMore };
         var includes = new Option<string[]>("--include", "-I") { Description = "Add a directory to the #include search path.", AllowMultipleArgumentsPerToken = false };
         var defines = new Option<string[]>("--define", "-D") { Description = "Define a preprocessor macro: NAME or NAME=VALUE." };
-        var dump = new Option<string?>("--dump") { Description = "Print an intermediate form of the (single) file: 'ast'." };
-        dump.AcceptOnlyFromAmong("ast");
+        var dump = new Option<string?>("--dump") { Description = "Print an intermediate form of the (single) file: 'ast' or 'typed'." };
+        dump.AcceptOnlyFromAmong("ast", "typed");
         var verbose = new Option<bool>("--all-diagnostics") { Description = "Print every diagnostic of a failing file, not only the first." };
         var command = new Command("check", "Preprocess and parse P4_16 files; print 'FILE: ok' or the first error of each.")
         {
@@ -55,6 +55,11 @@ internal static class CheckCommand
         {
             var diagnostics = new DiagnosticBag();
             var tree = SyntaxTree.ParseFile(file, options, diagnostics);
+            var checkedFile = FrontEnd.Check(tree, diagnostics);
+            if (dump == "typed")
+            {
+                Console.Write(checkedFile.DumpTyped());
+            }
             if (dump == "ast")
             {
                 Console.Write(SyntaxDumper.Dump(tree.Root));

@@ -9,9 +9,13 @@ internal static class CommandList
     public static IEnumerable<Command> All()
     {
         yield return CheckCommand.Create();
+        yield return CompileCommand.Create();
         yield return AsmCommand.Create();
         yield return DisasmCommand.Create();
         yield return ConformancePluginCommand.Create();
+        yield return ExecCommand.Create();
         yield return VersionCommand.Create();
+        yield return VerifyCommand.Create();
+        yield return GraphCommand.Create();
     }
 }

@@ -22,17 +22,13 @@ internal static class ConformancePluginCommand
         };
         command.SetAction(parse => CliErrors.Guard(() =>
         {
-            if (parse.GetValue(jit))
-            {
-                throw new CliException("not supported yet: jit");
-            }
             if (parse.GetValue(elf))
             {
                 throw new CliException("not supported yet: elf");
             }
             var memory = ParseHex(parse.GetValue(mem) ?? "", "memory");
             var code = ParseHex(Console.In.ReadToEnd(), "program");
-            Console.Out.WriteLine(Run(code, memory).ToString("x", CultureInfo.InvariantCulture));
+            Console.Out.WriteLine(Run(code, memory, parse.GetValue(jit)).ToString("x", CultureInfo.InvariantCulture));
             return 0;
         }));
         return command;
@@ -53,7 +49,8 @@ internal static class ConformancePluginCommand
         return bytes;
     }
 
-    internal static unsafe ulong Run(byte[] code, byte[] memory)
+    /// <summary>Runs on the checked interpreter, or with <paramref name="jit"/> on the JIT (trusted: conformance programs are known-good).</summary>
+    internal static unsafe ulong Run(byte[] code, byte[] memory, bool jit = false)
     {
         var helpers = new HelperTable().Add(5, "conformance_echo", (r1, _, _, _, _, _) => r1);
         var interpreter = new Interpreter(helpers, new InterpreterOptions(CheckedMemory: true));
@@ -67,7 +64,10 @@ internal static class ConformancePluginCommand
                 ctx.AddRegion((nint)buffer, memory.Length, writable: true);
             }
             var program = VmProgram.FromBytes(code);
-            return interpreter.Run(program, ctx, memory.Length > 0 ? (ulong)buffer : 0, (ulong)memory.Length);
+            var r1 = memory.Length > 0 ? (ulong)buffer : 0;
+            return jit
+                ? new P4Bpf.Ebpf.Jit.JitCompiler(helpers, P4Bpf.Ebpf.Jit.JitOptions.Trusted).Run(program, ctx, r1, (ulong)memory.Length)
+                : interpreter.Run(program, ctx, r1, (ulong)memory.Length);
         }
         catch (VmException e)
         {

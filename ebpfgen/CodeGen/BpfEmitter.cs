@@ -55,21 +55,140 @@ internal sealed class BpfEmitter
     public void Jump(string label) => Emit(Jmp.Ja(label));
 
     /// <summary>Resolves labels; returns the instructions and the slot index of every map reference.</summary>
+    /// <remarks>Unreachable instructions are dropped (the kernel verifier rejects them) and jumps to the next instruction are removed.</remarks>
     public (Instruction[] Code, List<(int Slot, string Map)> MapRefs) Finish()
     {
         if (pendingLabel is not null)
         {
             throw new InvalidOperationException($"label {pendingLabel} at the end of the program");
         }
-        var resolved = code.Select(i => i.Target is { } t && aliases.TryGetValue(t, out var a) ? i with { Target = a } : i).ToList();
-        var instructions = InstructionEncoder.Resolve(resolved);
-        var slots = new int[instructions.Length];
+        var items = code.Select((insn, index) => (Insn: insn.Target is { } t && aliases.TryGetValue(t, out var a) ? insn with { Target = a } : insn, Map: (string?)null, Index: index)).ToList();
+        foreach (var (index, map) in mapRefs)
+        {
+            items[index] = items[index] with { Map = map };
+        }
+        ThreadJumps(items);
+        bool changed;
+        do
+        {
+            items = RemoveUnreachable(items);
+            changed = RemoveJumpsToNext(items);
+        }
+        while (changed);
+        var instructions = InstructionEncoder.Resolve(items.Select(i => i.Insn).ToList());
+        var result = new List<(int, string)>();
         var pc = 0;
         for (var i = 0; i < instructions.Length; i++)
         {
-            slots[i] = pc;
+            if (items[i].Map is { } m)
+            {
+                result.Add((pc, m));
+            }
             pc += instructions[i].Width;
         }
-        return (instructions, mapRefs.Select(r => (slots[r.Index], r.Map)).ToList());
+        return (instructions, result);
+    }
+
+    /// <summary>A branch to an unconditional jump goes straight to that jump's target.</summary>
+    private static void ThreadJumps(List<(AsmInstruction Insn, string? Map, int Index)> items)
+    {
+        var labels = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i].Insn.Label is { } l)
+            {
+                labels[l] = i;
+            }
+        }
+        for (var i = 0; i < items.Count; i++)
+        {
+            var insn = items[i].Insn;
+            if (insn.Target is null || !insn.Instruction.IsBranch)
+            {
+                continue;
+            }
+            var target = insn.Target;
+            for (var hops = 0; hops < 16 && labels.TryGetValue(target, out var at) && IsUnconditionalJump(items[at].Insn.Instruction) && items[at].Insn.Target is { } next && next != target; hops++)
+            {
+                target = next;
+            }
+            if (target != insn.Target)
+            {
+                items[i] = items[i] with { Insn = insn with { Target = target } };
+            }
+        }
+    }
+
+    private static bool IsUnconditionalJump(Instruction i) => i.Op.Raw == 0x05;
+
+    private static bool IsExit(Instruction i) => i.Op.Raw == 0x95;
+
+    private static List<(AsmInstruction Insn, string? Map, int Index)> RemoveUnreachable(List<(AsmInstruction Insn, string? Map, int Index)> items)
+    {
+        var labels = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i].Insn.Label is { } l)
+            {
+                labels[l] = i;
+            }
+        }
+        var reached = new bool[items.Count];
+        var work = new Stack<int>();
+        work.Push(0);
+        while (work.Count > 0)
+        {
+            var i = work.Pop();
+            if (i >= items.Count || reached[i])
+            {
+                continue;
+            }
+            reached[i] = true;
+            var insn = items[i].Insn;
+            if (IsExit(insn.Instruction))
+            {
+                continue;
+            }
+            if (insn.Target is { } t && insn.Instruction.IsBranch)
+            {
+                work.Push(labels[t]);
+                if (IsUnconditionalJump(insn.Instruction))
+                {
+                    continue;
+                }
+            }
+            work.Push(i + 1);
+        }
+        return reached.All(r => r) ? items : items.Where((_, i) => reached[i]).ToList();
+    }
+
+    /// <summary>Drops <c>ja L</c> when L is the next instruction (its own label, if any, moves to the next instruction).</summary>
+    private static bool RemoveJumpsToNext(List<(AsmInstruction Insn, string? Map, int Index)> items)
+    {
+        var changed = false;
+        for (var i = 0; i < items.Count - 1; i++)
+        {
+            var insn = items[i].Insn;
+            if (!IsUnconditionalJump(insn.Instruction) || insn.Target is null || items[i + 1].Insn.Label != insn.Target)
+            {
+                continue;
+            }
+            if (insn.Label is { } own)
+            {
+                // Retarget every jump to this label onto the next instruction's label.
+                var next = items[i + 1].Insn.Label!;
+                for (var j = 0; j < items.Count; j++)
+                {
+                    if (items[j].Insn.Target == own)
+                    {
+                        items[j] = items[j] with { Insn = items[j].Insn with { Target = next } };
+                    }
+                }
+            }
+            items.RemoveAt(i);
+            i--;
+            changed = true;
+        }
+        return changed;
     }
 }

@@ -116,17 +116,19 @@ internal sealed partial class StageCompiler
             e.Emit(Mem.StoreImm(StateReg, checked((short)off), 0, MemSize.DW));
         }
         ReloadPacketPointers();
-        // Packet length as it arrived, kept in $intrinsics.packet_length.
+        // Packet length as it arrived, kept in $intrinsics.packet_length: TC reads skb->len; a kernel XDP program asks
+        // bpf_xdp_get_buff_len only when something uses the length; harness-driven stages get it from the harness.
         if (stage.Hook == StageHook.Tc)
         {
             e.Emit(Mem.LoadMem(R0, CtxReg, 0, MemSize.W));
+            e.Emit(Mem.StoreMem(StateReg, IntrinsicOffset("packet_length"), R0, MemSize.W));
         }
-        else
+        else if (stage.Reset == StateReset.All && PacketLengthUse.Needed(program, stage))
         {
             e.Emit(Alu.Mov.Reg(R1, CtxReg));
             e.Emit(Helper.Call(HelperXdpGetBuffLen));
+            e.Emit(Mem.StoreMem(StateReg, IntrinsicOffset("packet_length"), R0, MemSize.W));
         }
-        e.Emit(Mem.StoreMem(StateReg, IntrinsicOffset("packet_length"), R0, MemSize.W));
         foreach (var (target, source) in stage.ContextInputs)
         {
             var v = Eval(new IntrinsicValue(source, target.Type));

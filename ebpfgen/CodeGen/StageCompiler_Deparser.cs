@@ -46,7 +46,17 @@ internal sealed partial class StageCompiler
                     var h = EmittedHeader(emit);
                     var skip = e.NewLabel("size_skip");
                     JumpIfInvalid(emit.Header, skip);
-                    e.Emit(Alu.Add.Imm(CursorReg, h.WireBytes));
+                    e.Emit(Alu.Add.Imm(CursorReg, h.FixedWireBits / 8));
+                    if (h.VarbitField is { } vf)
+                    {
+                        var a = AddressOf(emit.Header).Plus(vf.StorageOffset);
+                        var r = Alloc();
+                        e.Emit(Mem.LoadMem(r, a.Base, a.Off, MemSize.H));
+                        e.Emit(Alu.Rsh.Imm(r, 3));
+                        e.Emit(Alu.Add.Reg(CursorReg, r));
+                        pool.Free(r);
+                        Release(a);
+                    }
                     e.Label(skip);
                     break;
                 }
@@ -115,14 +125,7 @@ internal sealed partial class StageCompiler
     private void WriteHeader(EmitStmt emit)
     {
         var h = EmittedHeader(emit);
-        if (h.VarbitField is not null)
-        {
-            throw CodegenException.NotSupported($"emit of header {h.Name} with a varbit field");
-        }
-        if (h.WireBits % 8 != 0)
-        {
-            throw new CodegenException(5012, $"header {h.Name} is {h.WireBits} bits, not a whole number of bytes");
-        }
+        CheckVarbitShape(h);
         var skip = e.NewLabel("emit_skip");
         JumpIfInvalid(emit.Header, skip);
         var p = Alloc();
@@ -130,7 +133,7 @@ internal sealed partial class StageCompiler
         e.Emit(Alu.Mov.Reg(p, DataReg));
         e.Emit(Alu.Add.Reg(p, CursorReg));
         e.Emit(Alu.Mov.Reg(end, p));
-        e.Emit(Alu.Add.Imm(end, h.WireBytes));
+        e.Emit(Alu.Add.Imm(end, h.FixedWireBits / 8));
         var dataEnd = Alloc();
         LoadDataEnd(dataEnd);
         e.Emit(Jmp.JGt.Reg(end, dataEnd, dropLabel));
@@ -140,7 +143,7 @@ internal sealed partial class StageCompiler
         var acc = Alloc();
         var pending = 0;
         var byteIndex = 0;
-        foreach (var f in h.Fields)
+        foreach (var f in h.Fields.Where(f => f.Type is not VarbitType))
         {
             var fa = hdr.Plus(f.StorageOffset);
             if (f.Width > 64)
@@ -184,9 +187,35 @@ internal sealed partial class StageCompiler
             pool.Free(v);
         }
         pool.Free(acc);
+        if (h.VarbitField is { } vf)
+        {
+            // Byte by byte, each store bounds-checked, up to the stored length.
+            var fa = hdr.Plus(vf.StorageOffset);
+            var n = Alloc();
+            var t = Alloc();
+            var endReg = Alloc();
+            var done = e.NewLabel("varbit_emitted");
+            e.Emit(Mem.LoadMem(n, fa.Base, fa.Off, MemSize.H));
+            e.Emit(Alu.Rsh.Imm(n, 3));
+            for (var i = 0; i < ((VarbitType)vf.Type).MaxBytes; i++)
+            {
+                e.Emit(Jmp.JLe.Imm(n, i, done));
+                e.Emit(Alu.Mov.Reg(t, p));
+                e.Emit(Alu.Add.Imm(t, byteIndex + i + 1));
+                LoadDataEnd(endReg);
+                e.Emit(Jmp.JGt.Reg(t, endReg, dropLabel));
+                e.Emit(Mem.LoadMem(t, fa.Base, checked((short)(fa.Offset + 2 + i)), MemSize.B));
+                e.Emit(Mem.StoreMem(p, checked((short)(byteIndex + i)), t, MemSize.B));
+            }
+            e.Label(done);
+            e.Emit(Alu.Add.Reg(CursorReg, n));
+            pool.Free(n);
+            pool.Free(t);
+            pool.Free(endReg);
+        }
         pool.Free(p);
         Release(hdr);
-        e.Emit(Alu.Add.Imm(CursorReg, h.WireBytes));
+        e.Emit(Alu.Add.Imm(CursorReg, h.FixedWireBits / 8));
         e.Label(skip);
     }
 

@@ -80,6 +80,13 @@ internal sealed partial class StageCompiler
             }
             case IntrinsicValue i:
                 return EvalIntrinsic(i);
+            case VarbitLengthRef v:
+            {
+                var a = AddressOf(v.Field);
+                var r = a.Owned ? a.Base : Alloc();
+                e.Emit(Mem.LoadMem(r, a.Base, a.Off, MemSize.H));
+                return r;
+            }
             case UnaryExpr u:
             {
                 var r = Eval(u.Operand);
@@ -175,7 +182,10 @@ internal sealed partial class StageCompiler
                 e.Emit(Alu.Mov.Reg(r, R0));
                 break;
         }
-        Mask(r, WidthOf(i.Type));
+        if (WidthOf(i.Type) < 32 || i.Kind is IntrinsicValueKind.TimestampNs or IntrinsicValueKind.ParserOffset)
+        {
+            Mask(r, WidthOf(i.Type));
+        }
         return r;
     }
 

@@ -156,6 +156,15 @@ internal sealed partial class StageCompiler
                 e.Emit(Mem.StoreMem(StateReg, IntrinsicOffset("digest_count"), R1, MemSize.W));
                 break;
             }
+            case (ExternKind.Hash, _):
+                CompileHash(ext, call);
+                break;
+            case (ExternKind.Checksum, _):
+                CompileChecksum(ext, call);
+                break;
+            case (ExternKind.Meter, "execute" or "execute_meter"):
+                CompileMeter(ext, call);
+                break;
             default:
                 throw CodegenException.NotSupported($"{ext.Kind} method {call.Method}");
         }
@@ -172,5 +181,81 @@ internal sealed partial class StageCompiler
         e.Emit(Alu.Add.Imm(R2, FrameIndexKey));
         e.Emit(Helper.Call(HelperMapLookup));
         e.Emit(Jmp.JEq.Imm(R0, 0, missing));
+    }
+
+    /// <summary>Two-rate three-colour marker (RFC 2698, colour-blind) on the meter cell; an unconfigured cell (both rates 0) marks green.</summary>
+    /// <remarks>Tokens refill by elapsed_ns × rate / 10⁹ (rates up to 2³² units per second); after more than 2³² ns idle the buckets are full.</remarks>
+    private void CompileMeter(IrExtern ext, ExternCallStmt call)
+    {
+        var layout = plan.Manifest.Meters.First(m => m.Name == ext.Name);
+        var target = call.Result ?? throw new CodegenException(5013, $"{ext.Name}.{call.Method} without a result");
+        var green = e.NewLabel("meter_green");
+        var yellow = e.NewLabel("meter_yellow");
+        var red = e.NewLabel("meter_red");
+        var full = e.NewLabel("meter_full");
+        var decide = e.NewLabel("meter_decide");
+        var store = e.NewLabel("meter_store");
+        LookupIndex(layout.Map, call.Arguments[0], green);
+        e.Emit(Mem.StoreMem(R10, FrameBestPtr, R0, MemSize.DW));
+        e.Emit(Helper.Call(HelperKtimeGetNs));
+        e.Emit(Mem.LoadMem(R1, R10, FrameBestPtr, MemSize.DW));
+        e.Emit(Mem.LoadMem(R2, R1, MeterState.LastNsOffset, MemSize.DW));
+        e.Emit(Mem.StoreMem(R1, MeterState.LastNsOffset, R0, MemSize.DW));
+        e.Emit(Alu.Sub.Reg(R0, R2));
+        if (ext.Unit == CounterUnit.Packets)
+        {
+            e.Emit(Alu.Mov.Imm(R3, 1));
+        }
+        else
+        {
+            e.Emit(Mem.LoadMem(R3, StateReg, IntrinsicOffset("packet_length"), MemSize.W));
+        }
+        e.Emit(Mem.LoadMem(R4, R1, MeterState.PirOffset, MemSize.DW));
+        e.Emit(Mem.LoadMem(R5, R1, MeterState.CirOffset, MemSize.DW));
+        e.Emit(Alu.Mov.Reg(R2, R4));
+        e.Emit(Alu.Or.Reg(R2, R5));
+        e.Emit(Jmp.JEq.Imm(R2, 0, green));
+        e.Emit(Alu.Mov.Imm32(R2, -1));
+        e.Emit(Jmp.JGt.Reg(R0, R2, full));
+        foreach (var (rate, reg, tokens, burst) in new[] { (MeterState.PirOffset, R4, MeterState.PtokensOffset, MeterState.PburstOffset), (MeterState.CirOffset, R5, MeterState.CtokensOffset, MeterState.CburstOffset) })
+        {
+            var ok = e.NewLabel("meter_cap");
+            e.Emit(Alu.Mul.Reg(reg, R0));
+            e.Emit(Alu.Div.Imm(reg, 1_000_000_000));
+            e.Emit(Mem.LoadMem(R2, R1, (short)tokens, MemSize.DW));
+            e.Emit(Alu.Add.Reg(reg, R2));
+            e.Emit(Mem.LoadMem(R2, R1, (short)burst, MemSize.DW));
+            e.Emit(Jmp.JLe.Reg(reg, R2, ok));
+            e.Emit(Alu.Mov.Reg(reg, R2));
+            e.Label(ok);
+            e.Emit(Mem.StoreMem(R1, (short)tokens, reg, MemSize.DW));
+        }
+        e.Jump(decide);
+        e.Label(full);
+        e.Emit(Mem.LoadMem(R4, R1, MeterState.PburstOffset, MemSize.DW));
+        e.Emit(Mem.StoreMem(R1, MeterState.PtokensOffset, R4, MemSize.DW));
+        e.Emit(Mem.LoadMem(R5, R1, MeterState.CburstOffset, MemSize.DW));
+        e.Emit(Mem.StoreMem(R1, MeterState.CtokensOffset, R5, MemSize.DW));
+        e.Label(decide);
+        e.Emit(Mem.LoadMem(R4, R1, MeterState.PtokensOffset, MemSize.DW));
+        e.Emit(Jmp.JLt.Reg(R4, R3, red));
+        e.Emit(Alu.Sub.Reg(R4, R3));
+        e.Emit(Mem.StoreMem(R1, MeterState.PtokensOffset, R4, MemSize.DW));
+        e.Emit(Mem.LoadMem(R5, R1, MeterState.CtokensOffset, MemSize.DW));
+        e.Emit(Jmp.JLt.Reg(R5, R3, yellow));
+        e.Emit(Alu.Sub.Reg(R5, R3));
+        e.Emit(Mem.StoreMem(R1, MeterState.CtokensOffset, R5, MemSize.DW));
+        e.Label(green);
+        e.Emit(Alu.Mov.Imm(R1, MeterState.Green));
+        e.Jump(store);
+        e.Label(yellow);
+        e.Emit(Alu.Mov.Imm(R1, MeterState.Yellow));
+        e.Jump(store);
+        e.Label(red);
+        e.Emit(Alu.Mov.Imm(R1, MeterState.Red));
+        e.Label(store);
+        pool.Reserve(R1);
+        Store(target, R1);
+        pool.Free(R1);
     }
 }

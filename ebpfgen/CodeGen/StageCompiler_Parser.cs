@@ -54,12 +54,33 @@ internal sealed partial class StageCompiler
         currentParser = null;
     }
 
+    /// <summary>Jumps to <paramref name="fail"/> unless the key (in a spill slot) is in the value_set's map; returns a wildcard so the caller tests nothing else.</summary>
+    private KeyMatch MatchValueSet(string name, short slot, string fail)
+    {
+        var layout = plan.Manifest.ValueSets.FirstOrDefault(v => v.Name == name) ?? throw new CodegenException(5018, $"unknown value_set {name}");
+        for (var off = 0; off < layout.KeySize; off += 4)
+        {
+            e.Emit(Mem.StoreImm(R10, (short)(FrameKey + off), 0, MemSize.W));
+        }
+        var k = Alloc();
+        e.Emit(Mem.LoadMem(k, R10, slot, MemSize.DW));
+        e.Emit(Mem.StoreMem(R10, FrameKey, k, SizeOf(Math.Min(8, IrType.ScalarBytes(layout.Width)))));
+        pool.Free(k);
+        LoadMap(R1, layout.Map);
+        e.Emit(Alu.Mov.Reg(R2, R10));
+        e.Emit(Alu.Add.Imm(R2, FrameKey));
+        e.Emit(Helper.Call(HelperMapLookup));
+        e.Emit(Jmp.JEq.Imm(R0, 0, fail));
+        return WildcardMatch.Instance;
+    }
+
     private void SetParserError(int code)
     {
         code = Math.Max(code, 0);
         e.Emit(Mem.StoreImm(StateReg, IntrinsicOffset("parser_error"), code, MemSize.W));
-        if (stage.ParserErrorTarget is { } target)
+        if (stage.ParserErrorTarget is { } target && AddressOf(target) is var probe && (probe.Owned || probe.Offset != IntrinsicOffset("parser_error")))
         {
+            Release(probe);
             var a = AddressOf(target);
             e.Emit(Mem.StoreImm(a.Base, a.Off, code, SizeOf(target.Type.StorageSize)));
             Release(a);
@@ -95,7 +116,7 @@ internal sealed partial class StageCompiler
                         MaskKeyset m => new TernaryMatch(m.Value, m.Mask),
                         RangeKeyset r => new RangeMatch(r.Low, r.High),
                         DefaultKeyset => (KeyMatch)WildcardMatch.Instance,
-                        ValueSetKeyset v => throw CodegenException.NotSupported($"value_set {v.ValueSet} in select"),
+                        ValueSetKeyset v => MatchValueSet(v.ValueSet, slots[i], next),
                         _ => WildcardMatch.Instance,
                     };
                     MatchKey(slots[i], width, match, next);
@@ -205,13 +226,10 @@ internal sealed partial class StageCompiler
         {
             throw CodegenException.NotSupported($"extract of {x.Header.Type}");
         }
-        if (h.VarbitField is not null || x.VarbitBits is not null)
+        CheckVarbitShape(h);
+        if ((h.VarbitField is null) != (x.VarbitBits is null))
         {
-            throw CodegenException.NotSupported($"extract of header {h.Name} with a varbit field");
-        }
-        if (h.WireBits % 8 != 0)
-        {
-            throw new CodegenException(5012, $"header {h.Name} is {h.WireBits} bits, not a whole number of bytes");
+            throw new CodegenException(5020, $"extract of {h.Name}: a varbit length is needed exactly when the header has a varbit field");
         }
         // extract(stack.next): bounds check, then the element at next index, then next index + 1.
         IrExpr? nextIndex = x.Header is StackElementRef { Index: StackNextIndexRef n } ? n : null;
@@ -226,7 +244,7 @@ internal sealed partial class StageCompiler
             e.Jump(parserRejectLabel!);
             e.Label(ok);
         }
-        var bytes = h.WireBytes;
+        var bytes = h.FixedWireBits / 8;
         var p = Alloc();
         var end = Alloc();
         e.Emit(Alu.Mov.Reg(p, DataReg));
@@ -239,7 +257,7 @@ internal sealed partial class StageCompiler
         pool.Free(dataEnd);
         pool.Free(end);
         var hdr = AddressOf(x.Header);
-        foreach (var f in h.Fields)
+        foreach (var f in h.Fields.Where(f => f.Type is not VarbitType))
         {
             var fieldAddr = hdr.Plus(f.StorageOffset);
             if (f.Width > 64)
@@ -255,6 +273,10 @@ internal sealed partial class StageCompiler
             e.Emit(Mem.StoreMem(fieldAddr.Base, fieldAddr.Off, v, SizeOf(f.Type.StorageSize)));
             pool.Free(v);
         }
+        if (h.VarbitField is { } vf)
+        {
+            ExtractVarbit(p, bytes, hdr.Plus(vf.StorageOffset), (VarbitType)vf.Type, x.VarbitBits!);
+        }
         e.Emit(Mem.StoreImm(hdr.Base, checked((short)(hdr.Offset + HeaderType.ValidOffset)), 1, MemSize.B));
         Release(hdr);
         pool.Free(p);
@@ -269,6 +291,61 @@ internal sealed partial class StageCompiler
             pool.Free(r);
             Release(a);
         }
+    }
+
+    /// <summary>Headers must be whole bytes; a varbit field must be the last one and start on a byte.</summary>
+    private static void CheckVarbitShape(HeaderType h)
+    {
+        if (h.FixedWireBits % 8 != 0 || (h.VarbitField is { } v && v.Type is VarbitType { MaxWidth: var max } && max % 8 != 0))
+        {
+            throw new CodegenException(5012, $"header {h.Name} is {h.WireBits} bits, not a whole number of bytes");
+        }
+        if (h.VarbitField is { } last && h.Fields[^1] != last)
+        {
+            throw CodegenException.NotSupported($"header {h.Name}: a varbit field that is not the last field");
+        }
+    }
+
+    /// <summary>
+    /// Copies a varbit field of <paramref name="lengthBits"/> bits (a multiple of 8, at most the maximum, else HeaderTooShort /
+    /// ParserInvalidArgument) byte by byte, each byte bounds-checked, and stores its length; adds its bytes to the cursor.
+    /// </summary>
+    private void ExtractVarbit(Register p, int fixedBytes, Addr field, VarbitType type, IrExpr lengthBits)
+    {
+        var n = Eval(lengthBits);
+        var tooLong = e.NewLabel("varbit_too_long");
+        var badArg = e.NewLabel("varbit_bad");
+        var done = e.NewLabel("varbit_done");
+        var ok = e.NewLabel("varbit_ok");
+        e.Emit(Jmp.JGt.Imm(n, type.MaxWidth, tooLong));
+        e.Emit(Jmp.JSet.Imm(n, 7, badArg));
+        e.Emit(Mem.StoreMem(field.Base, field.Off, n, MemSize.H));
+        e.Emit(Alu.Rsh.Imm(n, 3));
+        var t = Alloc();
+        var end = Alloc();
+        for (var i = 0; i < type.MaxBytes; i++)
+        {
+            e.Emit(Jmp.JLe.Imm(n, i, done));
+            e.Emit(Alu.Mov.Reg(t, p));
+            e.Emit(Alu.Add.Imm(t, fixedBytes + i + 1));
+            LoadDataEnd(end);
+            e.Emit(Jmp.JGt.Reg(t, end, parserTooShortLabel!));
+            e.Emit(Mem.LoadMem(t, p, checked((short)(fixedBytes + i)), MemSize.B));
+            e.Emit(Mem.StoreMem(field.Base, checked((short)(field.Offset + 2 + i)), t, MemSize.B));
+        }
+        e.Label(done);
+        e.Emit(Alu.Add.Reg(CursorReg, n));
+        e.Jump(ok);
+        e.Label(tooLong);
+        SetParserError(Math.Max(0, program.Errors.AsImmutableArray().IndexOf("HeaderTooShort")));
+        e.Jump(parserRejectLabel!);
+        e.Label(badArg);
+        SetParserError(Math.Max(0, program.Errors.AsImmutableArray().IndexOf("ParserInvalidArgument")));
+        e.Jump(parserRejectLabel!);
+        e.Label(ok);
+        pool.Free(t);
+        pool.Free(end);
+        pool.Free(n);
     }
 
     /// <summary>Reads <paramref name="width"/> ≤ 64 big-endian bits at a bit offset from a checked packet pointer into a new register.</summary>
@@ -296,7 +373,10 @@ internal sealed partial class StageCompiler
             {
                 e.Emit(Alu.Rsh.Imm(v, trailing));
             }
-            Mask(v, width);
+            if (trailing > 0 || lead > 0)
+            {
+                Mask(v, width);
+            }
             return v;
         }
         // Nine bytes: the first eight give the top bits, the ninth the rest.

@@ -9,9 +9,15 @@ internal sealed partial class StageCompiler
 {
     private void CompileBlock(Block block)
     {
+        var freeRegisters = pool.FreeCount;
+        var spills = spillUsed.Count(u => u);
         foreach (var s in block.Statements)
         {
             CompileStmt(s);
+            if (pool.FreeCount != freeRegisters || spillUsed.Count(u => u) != spills)
+            {
+                throw new CodegenException(5098, $"internal: scratch registers or spill slots still in use after {IrPrinter.Print(s).TrimEnd()}");
+            }
         }
     }
 

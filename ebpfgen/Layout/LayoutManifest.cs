@@ -35,6 +35,9 @@ public sealed record LayoutManifest
     /// <summary>Parser error names by code (index).</summary>
     public IReadOnlyList<string> Errors { get; init; } = [];
 
+    /// <summary>Map updates a loader performs before the first packet: the P4 program's (non-const-compiled) table entries.</summary>
+    public IReadOnlyList<InitialWrite> InitialWrites { get; init; } = [];
+
     public TableLayout Table(string name) => Tables.FirstOrDefault(t => t.Name == name) ?? throw new KeyNotFoundException($"no table {name} in the layout");
 
     public CounterLayout Counter(string name) => Counters.FirstOrDefault(t => t.Name == name) ?? throw new KeyNotFoundException($"no counter {name} in the layout");
@@ -89,8 +92,16 @@ public sealed record StateLayoutInfo(string Map, int ValueSize, IReadOnlyList<Sl
     public SlotLayout Slot(string name) => Slots.FirstOrDefault(s => s.Name == name) ?? throw new KeyNotFoundException($"no slot {name}");
 }
 
-/// <summary>One eBPF program (pipeline stage).</summary>
-public sealed record ProgramLayout(string Name, string Section, string Hook, IReadOnlyList<string> Blocks, string? Deparser);
+/// <summary>One eBPF program (pipeline stage): its blocks, what it zeroes on entry (<c>all</c>, <c>non-pipeline</c>: the harness filled the pipeline slots, <c>none</c>) and its drop return code.</summary>
+public sealed record ProgramLayout(string Name, string Section, string Hook, IReadOnlyList<string> Blocks, string? Deparser)
+{
+    public string Reset { get; init; } = "all";
+
+    public int DropCode { get; init; }
+}
+
+/// <summary>One initial map update, key and value in hex.</summary>
+public sealed record InitialWrite(string Map, string Key, string Value);
 
 /// <summary>How a table is stored.</summary>
 public enum TableKind

@@ -56,7 +56,11 @@ public static class LayoutPlanner
             Program = program.Name,
             Architecture = program.Architecture,
             State = new StateLayoutInfo(StateMapName, state.Size, state.Slots.Select(SlotInfo).ToList()),
-            Programs = program.Stages.Select(s => new ProgramLayout(s.Name, s.Section, s.Hook.ToString().ToLowerInvariant(), s.Blocks.ToList(), s.Deparser)).ToList(),
+            Programs = program.Stages.Select(s => new ProgramLayout(s.Name, s.Section, s.Hook.ToString().ToLowerInvariant(), s.Blocks.ToList(), s.Deparser)
+            {
+                Reset = s.Reset switch { StateReset.All => "all", StateReset.NonPipeline => "non-pipeline", _ => "none" },
+                DropCode = s.DropCode,
+            }).ToList(),
             Tables = tables,
             Counters = counters,
             Registers = registers,
@@ -65,7 +69,34 @@ public static class LayoutPlanner
             ValueSets = valueSets,
             Errors = program.Errors.ToList(),
         };
-        return new LayoutPlan(program, state, manifest);
+        return new LayoutPlan(program, state, manifest with { InitialWrites = InitialWrites(program, tables) });
+    }
+
+    /// <summary>The program's own entries of tables that live in maps, encoded for the loader.</summary>
+    private static List<InitialWrite> InitialWrites(IrProgram program, List<TableLayout> tables)
+    {
+        var writes = new List<InitialWrite>();
+        foreach (var (t, layout) in program.Tables.Zip(tables))
+        {
+            if (layout.Kind == TableKind.Const || t.Entries.Count == 0)
+            {
+                continue;
+            }
+            var masks = new TernaryMaskSet();
+            var lookupKeys = t.Keys.Select((k, i) => (k, i)).Where(x => x.k.Match != MatchKind.Selector).Select(x => x.i).ToList();
+            for (var i = 0; i < t.Entries.Count; i++)
+            {
+                var entry = t.Entries[i];
+                var keys = lookupKeys.Select(k => entry.Keys[k]).ToList();
+                // Entries without an explicit priority: earlier entries win.
+                var priority = entry.Priority > 0 ? entry.Priority : t.Entries.Count - i;
+                foreach (var w in TableEntryEncoder.EncodeEntry(layout, keys, entry.Action, entry.Arguments, priority, masks))
+                {
+                    writes.Add(new InitialWrite(w.Map, Convert.ToHexString(w.Key).ToLowerInvariant(), Convert.ToHexString(w.Value).ToLowerInvariant()));
+                }
+            }
+        }
+        return writes;
     }
 
     /// <summary>A kernel-legal map name (at most 15 characters) that is unique by its kind letter and index.</summary>
@@ -79,6 +110,14 @@ public static class LayoutPlanner
 
     private static TableLayout PlanTable(IrProgram program, IrTable t, int index, EbpfGenOptions options)
     {
+        if (t.Implementation is not null)
+        {
+            throw CodeGen.CodegenException.NotSupported($"table {t.Name}: implementation {t.Implementation} (action profiles and selectors)");
+        }
+        if (t.DirectMeter is not null)
+        {
+            throw CodeGen.CodegenException.NotSupported($"table {t.Name}: direct meter {t.DirectMeter}");
+        }
         var isConst = t.EntriesConst && t.Default.IsConst && t.DirectCounter is null && options.CompileConstTables;
         var kind = isConst ? TableKind.Const
             : t.NeedsPriority ? TableKind.Ternary
@@ -250,8 +289,11 @@ public sealed record LayoutPlan(IrProgram Program, StateLayout State, LayoutMani
 /// <summary>Token-bucket state of one meter cell (two-rate three-colour, RFC 2698), in host layout.</summary>
 public static class MeterState
 {
-    public const int Size = 48;
-    public const int PirOffset = 0, PburstOffset = 8, CirOffset = 16, CburstOffset = 24, PtokensOffset = 32, CtokensOffset = 40;
+    public const int Size = 56;
+    public const int PirOffset = 0, PburstOffset = 8, CirOffset = 16, CburstOffset = 24, PtokensOffset = 32, CtokensOffset = 40, LastNsOffset = 48;
+
+    /// <summary>Colours written by <c>execute</c>/<c>execute_meter</c> (v1model numbering).</summary>
+    public const int Green = 0, Yellow = 1, Red = 2;
 
     /// <summary>Rates in units per second and bursts in units; the token counts are maintained by the program.</summary>
     public static readonly IReadOnlyList<FieldLayout> Fields =
@@ -262,5 +304,6 @@ public static class MeterState
         new("cburst", CburstOffset, 8, 64, FieldEncoding.LittleEndian),
         new("ptokens", PtokensOffset, 8, 64, FieldEncoding.LittleEndian),
         new("ctokens", CtokensOffset, 8, 64, FieldEncoding.LittleEndian),
+        new("last_ns", LastNsOffset, 8, 64, FieldEncoding.LittleEndian),
     ];
 }

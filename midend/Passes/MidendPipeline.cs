@@ -12,6 +12,7 @@ public static class MidendPipeline
         new ExpandEmit(),
         new HeaderUnionLowering(),
         new SwitchLowering(),
+        new ParserUnroll(),
         new RepeatPass(options.MaxFoldRounds,
         [
             new ConstantFolding(),

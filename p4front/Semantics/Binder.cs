@@ -13,13 +13,16 @@ namespace P4Bpf.Front.Semantics;
 internal sealed partial class Binder
 {
     private readonly PreprocessedSource _source;
-    private readonly DiagnosticBag _diagnostics;
+    private DiagnosticBag _diagnostics;
     private readonly Scope _root = new(null);
     private readonly List<string> _errors = [];
     private readonly List<MatchKindSymbol> _matchKinds = [];
     private Scope _scope;
     private BindContext _context = BindContext.TopLevel;
     private int _nextTypeVariable;
+    private InstanceSymbol? _thisInstance;
+    private bool _bindingSwitchExpression;
+    private bool _constructing;
 
     private Binder(PreprocessedSource source, DiagnosticBag diagnostics)
     {

@@ -12,17 +12,15 @@ internal sealed partial class Binder
     {
         var header = p.Type;
         var symbol = new TypeSymbol(header.Name.Text, header.Name.Span, header.Annotations);
-        if (!header.TypeParameters.IsEmpty)
-        {
-            Error(ErrorCode.ERR_InvalidDeclaration, header.Name.Span, $"parser '{header.Name.Text}' with a body cannot be generic");
-        }
         var declaration = InScope(() =>
         {
+            var typeParameters = DeclareTypeParameters(header.TypeParameters);
+            symbol.TypeParameters = typeParameters;
             var apply = BindParameters(header.Parameters, false, header.Name.Text);
             var constructor = p.ConstructorParameters is { } cps ? BindParameters(cps, true, header.Name.Text) : [];
-            symbol.Type = new BlockType(BlockKind.Parser, header.Name.Text, symbol, EquatableArray<TypeVariable>.Empty, EquatableArray<P4Type>.Empty,
+            symbol.Type = new BlockType(BlockKind.Parser, header.Name.Text, symbol, typeParameters, typeParameters.Select(t => (P4Type)t).ToEquatableArray(),
                 apply.Select(a => a.Info).ToEquatableArray(), constructor.Select(c => c.Info).ToEquatableArray(), true);
-            return WithContext(new BindContext(BodyKind.Parser, VoidType.Instance, 0, false, false), () =>
+            return WithContext(new BindContext(BodyKind.Parser, VoidType.Instance, 0, false, false), () => InScope(() =>
             {
                 var locals = new List<TypedDeclaration>();
                 foreach (var local in p.Locals)
@@ -70,7 +68,7 @@ internal sealed partial class Binder
                     boundStates.Add(Complete(stateSymbol, BindState(syntax, stateSymbol, states)));
                 }
                 return new T.ParserDeclaration(p.Span, symbol, apply.ToEquatableArray(), constructor.ToEquatableArray(), locals.ToEquatableArray(), boundStates.ToEquatableArray());
-            });
+            }));
         });
         Declare(symbol, header.Name.Span);
         return Complete(symbol, declaration);
@@ -117,7 +115,7 @@ internal sealed partial class Binder
                     {
                         Error(ErrorCode.ERR_InvalidContext, key.Span, $"could not infer a width for '{TextOf(key.Span)}'");
                     }
-                    else if (!key.Type.IsError && key.Type is not (BitsType or BoolType or EnumType or ErrorCodeType or NewType or StructType { Kind: StructKind.Struct } or TupleType))
+                    else if (!key.Type.IsError && key.Type is not (BitsType or BoolType or EnumType or ErrorCodeType or NewType or TupleType))
                     {
                         Error(ErrorCode.ERR_InvalidKeyset, key.Span, $"a select key cannot have type '{key.Type.Display}'");
                     }
@@ -153,9 +151,17 @@ internal sealed partial class Binder
         {
             return BindKeysetElement(keyset, keyTypes.Count == 1 ? keyTypes[0] : new TupleType(keyTypes.ToEquatableArray()));
         }
+        if (keyset is S.ListExpression list && (keyTypes.Count > 1 || list.Elements.Count == 1) && keyTypes[0] is not (StructType or TupleType))
+        {
+            keyset = new S.TupleKeysetExpression(list.Span, list.Elements);
+        }
         if (keyTypes.Count == 1 && keyset is not S.TupleKeysetExpression)
         {
             return BindKeysetElement(keyset, keyTypes[0]);
+        }
+        if (keyTypes.Count == 1 && keyset is S.TupleKeysetExpression { Elements.Count: 1 } single && keyTypes[0] is not TupleType)
+        {
+            return BindKeysetElement(single.Elements[0], keyTypes[0]);
         }
         if (keyset is S.TupleKeysetExpression tuple)
         {
@@ -200,6 +206,10 @@ internal sealed partial class Binder
                     }
                     return value;
                 }
+                if (value is T.CallExpression)
+                {
+                    return Bad(ErrorCode.ERR_InvalidKeyset, element.Span, $"{TextOf(element.Span)}: no function calls allowed in a keyset");
+                }
                 return Convert(value, keyType);
             }
         }
@@ -213,8 +223,12 @@ internal sealed partial class Binder
         {
             return new BadExpression(binary.Span);
         }
+        if (!ConstantFolder.IsConstant(left) || !ConstantFolder.IsConstant(right))
+        {
+            return Bad(ErrorCode.ERR_NotConstant, binary.Span, $"the bounds of a keyset ('{TextOf(binary.Span)}')");
+        }
         var elementType = keyType ?? left.Type;
-        if (elementType is not (BitsType or IntType or ErrorType))
+        if (elementType is not (BitsType or IntType or ErrorType or EnumType { IsSerializable: true } or NewType))
         {
             return Bad(ErrorCode.ERR_InvalidKeyset, binary.Span, $"'{OperatorText(binary.Operator)}' needs bit<W> or int<W> operands, not '{elementType.Display}'");
         }
@@ -225,17 +239,15 @@ internal sealed partial class Binder
     {
         var header = c.Type;
         var symbol = new TypeSymbol(header.Name.Text, header.Name.Span, header.Annotations);
-        if (!header.TypeParameters.IsEmpty)
-        {
-            Error(ErrorCode.ERR_InvalidDeclaration, header.Name.Span, $"control '{header.Name.Text}' with a body cannot be generic");
-        }
         var declaration = InScope(() =>
         {
+            var typeParameters = DeclareTypeParameters(header.TypeParameters);
+            symbol.TypeParameters = typeParameters;
             var apply = BindParameters(header.Parameters, false, header.Name.Text);
             var constructor = c.ConstructorParameters is { } cps ? BindParameters(cps, true, header.Name.Text) : [];
-            symbol.Type = new BlockType(BlockKind.Control, header.Name.Text, symbol, EquatableArray<TypeVariable>.Empty, EquatableArray<P4Type>.Empty,
+            symbol.Type = new BlockType(BlockKind.Control, header.Name.Text, symbol, typeParameters, typeParameters.Select(t => (P4Type)t).ToEquatableArray(),
                 apply.Select(a => a.Info).ToEquatableArray(), constructor.Select(x => x.Info).ToEquatableArray(), true);
-            return WithContext(new BindContext(BodyKind.Control, VoidType.Instance, 0, false, false), () =>
+            return WithContext(new BindContext(BodyKind.Control, VoidType.Instance, 0, false, false), () => InScope(() =>
             {
                 var locals = new List<TypedDeclaration>();
                 foreach (var local in c.Locals)
@@ -252,7 +264,7 @@ internal sealed partial class Binder
                 }
                 var body = WithContext(_context with { InApply = true }, () => BindBlock(c.Apply));
                 return new T.ControlDeclaration(c.Span, symbol, apply.ToEquatableArray(), constructor.ToEquatableArray(), locals.ToEquatableArray(), body);
-            });
+            }));
         });
         Declare(symbol, header.Name.Span);
         return Complete(symbol, declaration);

@@ -39,18 +39,18 @@ internal sealed partial class Binder
                         {
                             return CheckStaticAssert(call, arguments);
                         }
-                        if (_context.Body == BodyKind.Parser && !function.IsExtern && false)
+                        if (function.Name == "verify" && function.IsExtern && _context.Body != BodyKind.Parser && Lookup("verify", true) is { } top && top.Contains(function))
                         {
-                            return new BadExpression(call.Span);
+                            Error(ErrorCode.ERR_InvalidContext, call.Span, $"{TextOf(call.Span)}: may only be invoked in parsers");
                         }
                         return new T.CallExpression(call.Span, returnType, new FunctionCallee(function), typeArguments, arguments);
                     }
                     case ActionSymbol action:
                     {
-                        if (_context.Body is BodyKind.Parser)
+                        if (_context.Body is BodyKind.Parser or BodyKind.Function)
                         {
                             BindArgumentsLoosely(call.Arguments);
-                            return Bad(ErrorCode.ERR_InvalidContext, call.Span, "actions cannot be called from a parser");
+                            return Bad(ErrorCode.ERR_InvalidContext, call.Span, $"{TextOf(call.Span)}: actions cannot be called from {ContextName()}");
                         }
                         var (_, arguments, _) = BindArguments(action.Name, action.Signature, call, null);
                         return new T.CallExpression(call.Span, VoidType.Instance, new ActionCallee(action), EquatableArray<P4Type>.Empty, arguments);
@@ -206,6 +206,22 @@ internal sealed partial class Binder
                 }
                 var method = (MethodSymbol)chosen.Value.Symbol;
                 var (typeArguments, arguments, returnType) = BindArguments($"{externType.Name}.{name}", chosen.Value.Signature, call, null);
+                if (externType.Name == "packet_in" && name == "extract" && arguments.Count > 0 && arguments[0].Value is { Type: var extracted } first && !extracted.IsError && first is not T.DontCareExpression)
+                {
+                    var hasVarbit = extracted is StructType es && es.Fields.Any(f => f.Type is VarbitType);
+                    if (extracted is not StructType { Kind: StructKind.Header })
+                    {
+                        Error(ErrorCode.ERR_TypeMismatch, first.Span, extracted.Display, "a header");
+                    }
+                    else if (arguments.Count == 1 && hasVarbit)
+                    {
+                        Error(ErrorCode.ERR_InvalidContext, first.Span, $"{TextOf(first.Span)}: the one-argument extract cannot extract a header with a varbit field");
+                    }
+                    else if (arguments.Count == 2 && !hasVarbit)
+                    {
+                        Error(ErrorCode.ERR_InvalidContext, first.Span, $"{TextOf(first.Span)}: the two-argument extract needs a header with a varbit field");
+                    }
+                }
                 return new T.CallExpression(call.Span, returnType, new MethodCallee(target, method), typeArguments, arguments);
             }
             default:
@@ -240,6 +256,27 @@ internal sealed partial class Binder
             Error(ErrorCode.ERR_ArgumentCount, call.Span, name, count);
             return null;
         }
+        if (fitting.Count > 1)
+        {
+            // several overloads take this many arguments: the first whose parameter types accept the arguments wins
+            foreach (var candidate in fitting.OrderBy(c => c.Signature.Parameters.Count - count))
+            {
+                var saved = _diagnostics;
+                _diagnostics = new DiagnosticBag();
+                try
+                {
+                    BindArgumentList(name, candidate.Signature, call.Arguments, null, call.Span, []);
+                    if (!_diagnostics.HasErrors)
+                    {
+                        return candidate;
+                    }
+                }
+                finally
+                {
+                    _diagnostics = saved;
+                }
+            }
+        }
         return fitting.OrderBy(c => c.Signature.Parameters.Count - count).First();
     }
 
@@ -256,6 +293,8 @@ internal sealed partial class Binder
     private (EquatableArray<P4Type> TypeArguments, EquatableArray<TypedArgument> Arguments, P4Type ReturnType) BindArgumentList(
         string calleeName, Signature signature, EquatableArray<Argument> given, IReadOnlyList<P4Type>? typeArguments, TextSpan span, IReadOnlyList<TypeVariable> extraVariables)
     {
+        var constructing = _constructing;
+        _constructing = false;
         var parameters = signature.Parameters;
         var slots = new Argument?[parameters.Count];
         var failed = false;
@@ -308,6 +347,11 @@ internal sealed partial class Binder
             }
             for (var i = 0; i < signature.TypeParameters.Count && i < typeArguments.Count; i++)
             {
+                if (typeArguments[i] is VoidType or TableType)
+                {
+                    Error(ErrorCode.ERR_InvalidContext, span, $"{typeArguments[i].Display}: illegal type argument for '{calleeName}'");
+                    failed = true;
+                }
                 if (typeArguments[i] is not DontCareType)
                 {
                     map[signature.TypeParameters[i]] = typeArguments[i];
@@ -351,7 +395,7 @@ internal sealed partial class Binder
         {
             if (!map.ContainsKey(variable))
             {
-                if (!failed && (signature.ReturnType.Equals(variable) || parameters.Any(p => p.Type.Equals(variable) && slots[p.Index] is null && !p.MayBeOmitted)))
+                if (!failed && (constructing || signature.ReturnType.Equals(variable) || parameters.Any(p => p.Type.Equals(variable) && slots[p.Index] is null && !p.MayBeOmitted)))
                 {
                     Error(ErrorCode.ERR_CannotInferTypeArgument, span, variable.Name, calleeName);
                 }
@@ -370,6 +414,26 @@ internal sealed partial class Binder
             }
             if (value is not T.DontCareExpression)
             {
+                var declared = parameters[i].Type;
+                if (declared.HasTypeVariables && !value.Type.IsError)
+                {
+                    if (parameter.Type is IntType && parameter.Direction != Direction.None)
+                    {
+                        value = Bad(ErrorCode.ERR_InvalidContext, value.Span, $"could not infer a width for '{TextOf(value.Span)}'");
+                    }
+                    else if (parameter.Type is StringType && parameter.Direction != Direction.None)
+                    {
+                        value = Bad(ErrorCode.ERR_InvalidParameter, value.Span, parameter.Name, "a parameter with type string cannot have a direction");
+                    }
+                    else if (parameter.Type is StructType { Declaration: null })
+                    {
+                        value = Bad(ErrorCode.ERR_InvalidContext, value.Span, "cannot infer the type of a structure expression here; cast it to a struct type");
+                    }
+                    else if (parameter.Type is TableType or VoidType)
+                    {
+                        value = Bad(ErrorCode.ERR_InvalidContext, value.Span, $"an argument cannot have type '{parameter.Type.Display}'");
+                    }
+                }
                 value = Convert(value, parameter.Type);
                 CheckArgumentDirection(parameter, value);
             }
@@ -403,6 +467,10 @@ internal sealed partial class Binder
             return new BadExpression(call.Span);
         }
         var (type, constructor, arguments) = result.Value;
+        if (type is ExternType { Methods: var methods } && methods.Any(m => m.IsAbstract))
+        {
+            return Bad(ErrorCode.ERR_InvalidContext, call.Span, $"{symbol.Name}: an extern with abstract methods cannot be instantiated by a constructor call; declare an instance with an initializer");
+        }
         return new ConstructorCallExpression(call.Span, type, symbol, constructor, arguments);
     }
 
@@ -415,6 +483,15 @@ internal sealed partial class Binder
             BindArgumentsLoosely(arguments);
             return null;
         }
+        if (symbol.Type is ExternType aliased && !ReferenceEquals(aliased.Declaration, symbol))
+        {
+            // a typedef of an extern type: construct the extern itself, with the typedef's type arguments
+            if (typeArguments.Count == 0 && !aliased.HasTypeVariables)
+            {
+                typeArguments = aliased.TypeArguments.AsImmutableArray();
+            }
+            symbol = aliased.Declaration;
+        }
         if (typeArguments.Count > 0 && typeArguments.Count != symbol.TypeParameters.Count)
         {
             BindArgumentsLoosely(arguments);
@@ -425,6 +502,11 @@ internal sealed partial class Binder
         {
             case ExternType externType:
             {
+                if (symbol.Constructors.IsEmpty && arguments.Count == 0)
+                {
+                    var implicitArguments = typeArguments.Count > 0 ? typeArguments : symbol.TypeParameters.Select(_ => (P4Type)DontCareType.Instance).ToList();
+                    return (externType.Substitute(MapOf(symbol.TypeParameters, implicitArguments)), null, EquatableArray<TypedArgument>.Empty);
+                }
                 if (symbol.Constructors.IsEmpty)
                 {
                     BindArgumentsLoosely(arguments);
@@ -441,7 +523,9 @@ internal sealed partial class Binder
                 var constructor = (MethodSymbol)chosen.Value.Symbol;
                 var map = typeArguments.Count > 0 ? MapOf(symbol.TypeParameters, typeArguments) : new Dictionary<TypeVariable, P4Type>();
                 var signature = new Signature(typeArguments.Count > 0 ? EquatableArray<TypeVariable>.Empty : symbol.TypeParameters, constructor.Signature.Parameters.Select(p => p.Substitute(map)).ToEquatableArray(), VoidType.Instance);
+                _constructing = true;
                 var (inferred, bound, _) = BindArgumentList(symbol.Name, signature, arguments, null, span, []);
+                _constructing = false;
                 var finalArguments = typeArguments.Count > 0 ? typeArguments : inferred.AsImmutableArray();
                 return (externType.Substitute(MapOf(symbol.TypeParameters, finalArguments)), constructor, bound);
             }

@@ -2,6 +2,7 @@ using P4Bpf.Front.Diagnostics;
 using P4Bpf.Front.Syntax;
 using ListExpression = P4Bpf.Front.Typed.ListExpression;
 using StructExpression = P4Bpf.Front.Typed.StructExpression;
+using CastExpression = P4Bpf.Front.Typed.CastExpression;
 using P4Bpf.Front.Typed;
 
 namespace P4Bpf.Front.Semantics;
@@ -14,6 +15,10 @@ internal sealed partial class Binder
     /// <summary>Converts a bound expression to <paramref name="target"/>: identity, int literal to a fixed width, element-wise for lists; reports otherwise.</summary>
     private TypedExpression Convert(TypedExpression expression, P4Type target)
     {
+        if (expression.Type is MetaType meta && target is not MetaType)
+        {
+            return Bad(ErrorCode.ERR_TypeNotValue, expression.Span, meta.Referenced.Display);
+        }
         if (TryConvert(expression, target) is { } converted)
         {
             return converted;
@@ -48,7 +53,31 @@ internal sealed partial class Binder
                     }
                     return ConstantFolder.Integer(expression.Span, bits, literal.Value);
                 }
-                return null;
+                return ConstantFolder.IsConstant(expression) ? new CastExpression(expression.Span, bits, expression, true) : null;
+            case (BitsType, IntType):
+                return new CastExpression(expression.Span, target, expression, true);
+            case (EnumType { UnderlyingType: { } underlying } e, BitsType or IntType):
+            {
+                if (!underlying.Equals(target) && target is not IntType)
+                {
+                    return null;
+                }
+                var enumLiteral = ConstantFolder.AsLiteral(expression);
+                return enumLiteral is not null && ConstantFolder.Cast(enumLiteral, target, expression.Span) is { } folded
+                    ? folded
+                    : new CastExpression(expression.Span, target, expression, true);
+            }
+            case (IntType or BitsType, EnumType { UnderlyingType: { } underlying } e) when ConstantFolder.AsLiteral(expression) is not null:
+            {
+                if (source is BitsType && !source.Equals(underlying))
+                {
+                    return null;
+                }
+                var value = TryConvert(expression, underlying);
+                return value is null ? null : new CastExpression(expression.Span, target, value, true);
+            }
+            case (ExternType a, ExternType b) when ReferenceEquals(a.Declaration, b.Declaration):
+                return a.TypeArguments.Zip(b.TypeArguments).All(p => TypesCompatible(p.First, p.Second)) ? expression : null;
             case (IntType, VarbitType):
                 return null;
             case (SetType s, SetType t):
@@ -153,13 +182,18 @@ internal sealed partial class Binder
         {
             return true;
         }
-        return a.Count == b.Count && a.Zip(b).All(p => p.First.Direction == p.Second.Direction && TypesCompatible(p.First.Type, p.Second.Type));
+        return a.Count <= b.Count && b.Skip(a.Count).All(p => p.MayBeOmitted)
+            && a.Zip(b).All(p => p.First.Direction == p.Second.Direction && TypesCompatible(p.First.Type, p.Second.Type));
     }
 
     private static bool TypesCompatible(P4Type a, P4Type b) =>
         a.Equals(b) || a.IsError || b.IsError || a is TypeVariable || b is TypeVariable || a is DontCareType || b is DontCareType
         || a is BlockType ba && b is BlockType bb && ba.Kind == bb.Kind && BlocksCompatible(ba, bb)
-        || a is ExternType ea && b is ExternType eb && ReferenceEquals(ea.Declaration, eb.Declaration);
+        || a is ExternType ea && b is ExternType eb && ReferenceEquals(ea.Declaration, eb.Declaration)
+        || a is IntType && b is BitsType || a is BitsType && b is IntType
+        || a is EnumType { UnderlyingType: { } u } && u.Equals(b) || b is EnumType { UnderlyingType: { } v } && v.Equals(a)
+        || a is TupleType ta && b is TupleType tb && ta.Elements.Count == tb.Elements.Count && ta.Elements.Zip(tb.Elements).All(p => TypesCompatible(p.First, p.Second))
+        || a is StackType sa && b is StackType sb && sa.Size == sb.Size && TypesCompatible(sa.ElementType, sb.ElementType);
 
     // ---- unification -----------------------------------------------------------------------
 
@@ -204,7 +238,7 @@ internal sealed partial class Binder
                 {
                     return pb.TypeArguments.Zip(ab.TypeArguments).All(p => Unify(p.First, p.Second, map, variables));
                 }
-                return pp.Count == ap.Count && pp.Zip(ap).All(p => Unify(p.First.Type, p.Second.Type, map, variables));
+                return pp.Count >= ap.Count && pp.Zip(ap).All(p => Unify(p.First.Type, p.Second.Type, map, variables));
             }
             default:
                 return true;

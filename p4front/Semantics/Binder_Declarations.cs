@@ -74,6 +74,10 @@ internal sealed partial class Binder
             case S.ValueSetDeclaration v:
             {
                 var type = ResolveType(v.ElementType);
+                if (type is not (BitsType or BoolType or EnumType { IsSerializable: true } or NewType or StructType { Kind: StructKind.Struct } or TupleType or ErrorType))
+                {
+                    Error(ErrorCode.ERR_InvalidDeclaration, v.ElementType.Span, $"'{type.Display}' is not a valid value_set element type");
+                }
                 var size = EvaluateConstantInt(v.Size, "the size of a value_set");
                 var symbol = new ValueSetSymbol(v.Name.Text, v.Name.Span, v.Annotations, type);
                 Declare(symbol, v.Name.Span);
@@ -95,8 +99,23 @@ internal sealed partial class Binder
         return declaration;
     }
 
+    private static bool ContainsDontCare(P4Type type) => type switch
+    {
+        DontCareType => true,
+        TupleType t => t.Elements.Any(ContainsDontCare),
+        StackType s => ContainsDontCare(s.ElementType),
+        ListType l => ContainsDontCare(l.ElementType),
+        StructType { Declaration: not null } s => s.TypeArguments.Any(ContainsDontCare),
+        _ => false,
+    };
+
     private void CheckVariableType(P4Type type, Text.TextSpan span)
     {
+        if (ContainsDontCare(type))
+        {
+            Error(ErrorCode.ERR_InvalidContext, span, $"a variable cannot have type '{type.Display}'");
+            return;
+        }
         if (type is IntType or StringType or VoidType or ExternType or BlockType or MatchKindType)
         {
             Error(ErrorCode.ERR_InvalidContext, span, $"a variable cannot have type '{type.Display}'");
@@ -106,6 +125,11 @@ internal sealed partial class Binder
     private TypedDeclaration BindConstant(S.ConstantDeclaration c)
     {
         var type = ResolveType(c.Type);
+        if (type is ExternType or BlockType or VoidType || ContainsDontCare(type))
+        {
+            Error(ErrorCode.ERR_InvalidDeclaration, c.Type.Span, $"{c.Name.Text}: cannot declare constants of type '{type.Display}'");
+            type = ErrorType.Instance;
+        }
         var value = BindValue(c.Value, type);
         var symbol = new ConstantSymbol(c.Name.Text, c.Name.Span, c.Annotations, type);
         if (!value.Type.IsError && !ConstantFolder.IsConstant(value))
@@ -133,6 +157,29 @@ internal sealed partial class Binder
             if (type is VoidType)
             {
                 Error(ErrorCode.ERR_InvalidParameter, parameter.Name.Span, parameter.Name.Text, "a parameter cannot have type 'void'");
+            }
+            if (parameter.DefaultValue is not null && parameter.Direction == Direction.Out)
+            {
+                Error(ErrorCode.ERR_InvalidParameter, parameter.Name.Span, parameter.Name.Text, "out parameters cannot have default values");
+            }
+            if (!isConstructor && type is BlockType block && !type.IsError && owner != "<package>")
+            {
+                Error(ErrorCode.ERR_InvalidParameter, parameter.Name.Span, parameter.Name.Text, $"a parameter cannot have type '{block.Display}'");
+            }
+            if (owner == "<action>" && !type.IsError)
+            {
+                if (parameter.Direction == Direction.None && type is EnumType { IsSerializable: false })
+                {
+                    Error(ErrorCode.ERR_InvalidParameter, parameter.Name.Span, parameter.Name.Text, $"an action parameter set by the control plane cannot have type '{type.Display}' (not bit<>, int<>, bool, a new type or a serializable enum)");
+                }
+                if (type is IntType or ExternType or StringType)
+                {
+                    Error(ErrorCode.ERR_InvalidParameter, parameter.Name.Span, parameter.Name.Text, $"actions cannot have parameters with type '{type.Display}'");
+                }
+            }
+            if (owner == "<action>" && parameter.Annotations.Any(a => a.Name.Text == "optional"))
+            {
+                Error(ErrorCode.ERR_InvalidParameter, parameter.Name.Span, parameter.Name.Text, "@optional is only allowed on extern parameters");
             }
             var defaultValue = parameter.DefaultValue is null ? null : BindValue(parameter.DefaultValue, type);
             var info = new ParameterInfo(parameter.Name.Text, parameter.Direction, type, result.Count, defaultValue,
@@ -165,6 +212,11 @@ internal sealed partial class Binder
             foreach (var field in s.Fields)
             {
                 var type = ResolveType(field.Type);
+                if (ContainsDontCare(type))
+                {
+                    Error(ErrorCode.ERR_InvalidFieldType, field.Type.Span, field.Name.Text, flavorName, s.Name.Text, type.Display);
+                    type = ErrorType.Instance;
+                }
                 if (fields.Any(f => f.Name == field.Name.Text))
                 {
                     Error(ErrorCode.ERR_DuplicateField, field.Name.Span, field.Name.Text);
@@ -177,10 +229,6 @@ internal sealed partial class Binder
                 }
                 fields.Add(new FieldInfo(field.Name.Text, type, field.Annotations));
             }
-            if (kind == StructKind.Header && fields.Count(f => f.Type is VarbitType) > 1)
-            {
-                Error(ErrorCode.ERR_InvalidDeclaration, s.Name.Span, $"header '{s.Name.Text}' has more than one varbit field");
-            }
             symbol.Type = new StructType(kind, s.Name.Text, symbol, fields.ToEquatableArray(), typeParameters.Select(t => (P4Type)t).ToEquatableArray());
             return 0;
         });
@@ -192,7 +240,8 @@ internal sealed partial class Binder
     {
         StructKind.Header => type is BitsType or VarbitType or BoolType or TypeVariable or EnumType { IsSerializable: true }
             || type is NewType { UnderlyingType: var u } && FieldTypeAllowed(kind, u)
-            || type is StructType { Kind: StructKind.Struct } st && st.Fields.All(f => f.Type is not VarbitType && FieldTypeAllowed(kind, f.Type)),
+            || type is StructType { Kind: StructKind.Struct } st && st.Fields.All(f => f.Type is not VarbitType && FieldTypeAllowed(kind, f.Type))
+            || type is StackType { ElementType: var element } && element is not StructType { Kind: not StructKind.Struct } && FieldTypeAllowed(kind, element),
         StructKind.HeaderUnion => type is StructType { Kind: StructKind.Header } or TypeVariable,
         _ => type is not (IntType or StringType or VoidType or DontCareType or ExternType or BlockType or TableType or MatchKindType),
     };
@@ -308,6 +357,11 @@ internal sealed partial class Binder
             foreach (var method in e.Methods)
             {
                 var isConstructor = method.ReturnType is null;
+                if (!isConstructor && method.Name.Text == e.Name.Text)
+                {
+                    Error(ErrorCode.ERR_InvalidDeclaration, method.Name.Span, $"{method.Name.Text}: invalid constructor; a constructor cannot have a return type");
+                    continue;
+                }
                 if (isConstructor && method.Name.Text != e.Name.Text)
                 {
                     Error(ErrorCode.ERR_InvalidDeclaration, method.Name.Span, $"constructor '{method.Name.Text}' must be named like the extern '{e.Name.Text}'");
@@ -317,13 +371,21 @@ internal sealed partial class Binder
                 {
                     var methodTypeParameters = DeclareTypeParameters(method.TypeParameters);
                     var returnType = method.ReturnType is null ? VoidType.Instance : ResolveType(method.ReturnType);
+                    if (ContainsDontCare(returnType))
+                    {
+                        Error(ErrorCode.ERR_InvalidDeclaration, method.ReturnType!.Span, $"{returnType.Display}: illegal return type for method");
+                    }
+                    if (returnType is IntType)
+                    {
+                        Error(ErrorCode.ERR_InvalidDeclaration, method.ReturnType!.Span, "int: illegal return type for method");
+                    }
                     var parameters = BindParameters(method.Parameters, isConstructor, method.Name.Text);
                     var signature = new Signature(methodTypeParameters, parameters.Select(p => p.Info).ToEquatableArray(), returnType);
                     return new MethodSymbol(method.Name.Text, method.Name.Span, method.Annotations, signature, method.IsAbstract, isConstructor);
                 });
-                if (!isConstructor && methods.Any(x => x.Name == m.Name && x.Signature.Parameters.Count == m.Signature.Parameters.Count))
+                if (isConstructor && constructors.Any(x => x.Signature.Parameters.Select(p => p.Type).SequenceEqual(m.Signature.Parameters.Select(p => p.Type))))
                 {
-                    Error(ErrorCode.ERR_DuplicateDeclaration, method.Name.Span, m.Name);
+                    Error(ErrorCode.ERR_DuplicateDeclaration, method.Name.Span, $"constructor {m.Name}");
                 }
                 (isConstructor ? constructors : methods).Add(m);
             }
@@ -383,7 +445,7 @@ internal sealed partial class Binder
         ActionSymbol? symbol = null;
         var body = InScope(() =>
         {
-            var parameters = BindParameters(a.Parameters, false, a.Name.Text);
+            var parameters = BindParameters(a.Parameters, false, "<action>");
             var seenDirectionless = false;
             foreach (var p in parameters)
             {
@@ -410,7 +472,7 @@ internal sealed partial class Binder
         {
             var typeParameters = DeclareTypeParameters(typeParameterNames);
             symbol.TypeParameters = typeParameters;
-            var parameters = BindParameters(parameterSyntax, kind == BlockKind.Package, name.Text).Select(p => p.Info).ToEquatableArray();
+            var parameters = BindParameters(parameterSyntax, kind == BlockKind.Package, kind == BlockKind.Package ? "<package>" : name.Text).Select(p => p.Info).ToEquatableArray();
             symbol.Type = kind == BlockKind.Package
                 ? new BlockType(kind, name.Text, symbol, typeParameters, typeParameters.Select(t => (P4Type)t).ToEquatableArray(), EquatableArray<ParameterInfo>.Empty, parameters, false)
                 : new BlockType(kind, name.Text, symbol, typeParameters, typeParameters.Select(t => (P4Type)t).ToEquatableArray(), parameters, EquatableArray<ParameterInfo>.Empty, false);
@@ -441,13 +503,24 @@ internal sealed partial class Binder
             BindArgumentsLoosely(i.Arguments);
             return null;
         }
+        if (_context.Body == BodyKind.TopLevel && typeSymbol.Type is BlockType { Kind: BlockKind.Parser or BlockKind.Control })
+        {
+            Error(ErrorCode.ERR_InvalidDeclaration, i.Name.Span, $"{i.Name.Text}: cannot instantiate a {((BlockType)typeSymbol.Type).Kind.ToString().ToLowerInvariant()} at the top level");
+        }
+        if (_context.Body == BodyKind.TopLevel && i.Name.Text == "main" && typeSymbol.Type is not BlockType { Kind: BlockKind.Package } && !typeSymbol.Type.IsError)
+        {
+            Error(ErrorCode.ERR_InvalidDeclaration, i.Name.Span, "main: must be a package instance");
+        }
         var constructed = BindConstruction(typeSymbol, i.Arguments, typeArguments, i.Span, i.Type.Span);
         var type = constructed?.Type ?? ErrorType.Instance;
         var symbol = new InstanceSymbol(i.Name.Text, i.Name.Span, i.Annotations, type);
         var initializer = EquatableArray<TypedDeclaration>.Empty;
         if (i.Initializer is { } declarations)
         {
+            var savedThis = _thisInstance;
+            _thisInstance = symbol;
             initializer = BindInitializer(declarations, type, i);
+            _thisInstance = savedThis;
         }
         else if (type is ExternType ext && ext.Methods.Any(m => m.IsAbstract))
         {
@@ -479,6 +552,20 @@ internal sealed partial class Binder
                     {
                         Error(ErrorCode.ERR_InvalidDeclaration, f.Name.Span, $"'{f.Name.Text}' is not an abstract method of '{ext.Display}'");
                     }
+                    else if (BindDeclaration(declaration, topLevel: false) is T.FunctionDeclaration implementation)
+                    {
+                        result.Add(implementation);
+                        var expected = ext.GetSignature(method);
+                        var actual = implementation.Function.Signature;
+                        var matches = expected.Parameters.Any(p => p.IsOptional) || expected.Parameters.Count == actual.Parameters.Count
+                            && expected.Parameters.Zip(actual.Parameters).All(p => p.First.Direction == p.Second.Direction && TypesCompatible(p.First.Type, p.Second.Type) && !(p.First.Type is BitsType && p.Second.Type is IntType || p.First.Type is IntType && p.Second.Type is BitsType))
+                            && (expected.ReturnType.Equals(actual.ReturnType) || expected.ReturnType.HasTypeVariables || expected.ReturnType is DontCareType);
+                        if (!matches)
+                        {
+                            Error(ErrorCode.ERR_InvalidDeclaration, f.Name.Span, $"'{f.Name.Text}' does not match the abstract method {expected.Display(method.Name)}");
+                        }
+                        continue;
+                    }
                 }
                 else if (declaration is not InstantiationDeclaration)
                 {
@@ -490,11 +577,11 @@ internal sealed partial class Binder
                     result.Add(bound);
                 }
             }
-            foreach (var method in ext.Methods.Where(m => m.IsAbstract))
+            foreach (var method in ext.Methods.Where(m => m.IsAbstract && !m.HasAnnotation("optional")))
             {
                 if (!declarations.OfType<S.FunctionDeclaration>().Any(f => f.Name.Text == method.Name))
                 {
-                    Error(ErrorCode.ERR_InvalidDeclaration, instance.Name.Span, $"abstract method '{method.Name}' of '{ext.Display}' is not implemented");
+                    Error(ErrorCode.ERR_InvalidDeclaration, instance.Name.Span, $"{instance.Name.Text}: abstract method '{method.Name}' of '{ext.Display}' is not implemented");
                 }
             }
             return 0;

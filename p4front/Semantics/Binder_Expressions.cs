@@ -25,11 +25,13 @@ internal sealed partial class Binder
             case NameExpression n:
                 return BindName(n);
             case ThisExpression t:
-                return Bad(ErrorCode.ERR_NotSupported, t.Span, "'this'");
+                return _thisInstance is null
+                    ? Bad(ErrorCode.ERR_InvalidContext, t.Span, "'this' can only be used in an instance initializer")
+                    : new NameReference(t.Span, _thisInstance.Type, _thisInstance);
             case S.DontCareExpression d:
                 return new T.DontCareExpression(d.Span, expected ?? DontCareType.Instance);
             case S.DefaultExpression d:
-                return new DefaultKeysetExpression(d.Span, new SetType(expected ?? DontCareType.Instance));
+                return Bad(ErrorCode.ERR_InvalidContext, d.Span, "'default' can only be used as a keyset or a switch label");
             case DotsExpression d:
                 return new T.DontCareExpression(d.Span, expected ?? DontCareType.Instance);
             case S.InvalidHeaderExpression h:
@@ -74,6 +76,10 @@ internal sealed partial class Binder
 
     private TypedExpression BindSizedLiteral(IntegerLiteralExpression literal, int width)
     {
+        if (width == 0 && literal.IsSigned)
+        {
+            return Bad(ErrorCode.ERR_InvalidWidth, literal.Span, 0, "the width of a signed type must be positive");
+        }
         var type = new BitsType(width, literal.IsSigned);
         if (!ConstantFolder.Fits(literal.Value, type) && !(!literal.IsSigned && literal.Value.Sign >= 0 && literal.Value < BigInteger.One << width)
             && !(literal.IsSigned && literal.Value.Sign >= 0 && literal.Value < BigInteger.One << width))
@@ -141,6 +147,10 @@ internal sealed partial class Binder
                     case "size":
                         return new IntegerLiteral(member.Span, new BitsType(32, false), stack.Size);
                     case "lastIndex":
+                        if (_context.Body != BodyKind.Parser)
+                        {
+                            return Bad(ErrorCode.ERR_InvalidContext, member.Member.Span, "'lastIndex' can only be used in a parser");
+                        }
                         return new StackMemberExpression(member.Span, new BitsType(32, false), target, StackMember.LastIndex);
                     case "next":
                         if (_context.Body != BodyKind.Parser)
@@ -161,7 +171,8 @@ internal sealed partial class Binder
                 return name switch
                 {
                     "hit" or "miss" => new FieldAccess(member.Span, BoolType.Instance, target, name),
-                    "action_run" => new FieldAccess(member.Span, new ActionEnumType(result.Table), target, name),
+                    "action_run" when _bindingSwitchExpression => new FieldAccess(member.Span, new ActionEnumType(result.Table), target, name),
+                    "action_run" => Bad(ErrorCode.ERR_InvalidContext, member.Span, $"{TextOf(member.Span)}: only allowed as the expression of a switch statement"),
                     _ => Bad(ErrorCode.ERR_NoSuchMember, member.Member.Span, "table apply result", name),
                 };
             default:
@@ -198,7 +209,7 @@ internal sealed partial class Binder
                     }
                     i = constant.Type is IntType ? ConstantFolder.Integer(i.Span, new BitsType(32, false), constant.Value) : i;
                 }
-                else if (i.Type is not BitsType { IsSigned: false })
+                else if (i.Type is not (BitsType or NewType { UnderlyingType: BitsType } or EnumType { IsSerializable: true }))
                 {
                     return Bad(ErrorCode.ERR_TypeMismatch, index.Index.Span, i.Type.Display, "bit<W>");
                 }
@@ -226,6 +237,27 @@ internal sealed partial class Binder
     private TypedExpression BindSlice(S.SliceExpression slice)
     {
         var target = BindExpression(slice.Target, null);
+        if (slice.IsBaseWidth)
+        {
+            var baseExpression = BindExpression(slice.First, null);
+            if (!baseExpression.Type.IsError && ConstantFolder.AsLiteral(baseExpression) is null)
+            {
+                var width = EvaluateConstantInt(slice.Second, "the width of a slice");
+                if (width is null || target.Type.IsError)
+                {
+                    return new BadExpression(slice.Span);
+                }
+                if (target.Type is not BitsType targetBits || width <= 0 || width > targetBits.Width)
+                {
+                    return Bad(ErrorCode.ERR_InvalidContext, slice.Span, $"cannot take {width} bit(s) of a value of type '{target.Type.Display}'");
+                }
+                if (baseExpression.Type is not (BitsType { IsSigned: false } or IntType))
+                {
+                    return Bad(ErrorCode.ERR_TypeMismatch, slice.First.Span, baseExpression.Type.Display, "bit<W>");
+                }
+                return new DynamicSliceExpression(slice.Span, new BitsType((int)width, false), target, baseExpression, (int)width);
+            }
+        }
         var first = EvaluateConstantInt(slice.First, "a slice bound");
         var second = EvaluateConstantInt(slice.Second, "a slice bound");
         if (target.Type.IsError || first is null || second is null)

@@ -8,6 +8,9 @@ namespace P4Bpf.Front.Semantics;
 
 internal sealed partial class Binder
 {
+    /// <summary>The largest shift of an arbitrary-precision constant the evaluator performs (bounds memory on hostile input).</summary>
+    private const int MaxConstantShift = 1 << 16;
+
     private static string OperatorText(UnaryOperator op) => op switch
     {
         UnaryOperator.LogicalNot => "!",
@@ -74,6 +77,10 @@ internal sealed partial class Binder
             }
             return ConstantFolder.Binary(op, l, r, BoolType.Instance, binary.Span) ?? new T.BinaryExpression(binary.Span, BoolType.Instance, op, l, r);
         }
+        if (binary.Left is DotsExpression || binary.Right is DotsExpression)
+        {
+            return Bad(ErrorCode.ERR_InvalidContext, binary.Span, $"'...' cannot be an operand of '{OperatorText(op)}'");
+        }
         var hint = op is BinaryOperator.Equal or BinaryOperator.NotEqual or BinaryOperator.LessThan or BinaryOperator.GreaterThan
             or BinaryOperator.LessOrEqual or BinaryOperator.GreaterOrEqual or BinaryOperator.Concat ? null : expected is BitsType ? expected : null;
         var left = BindExpression(binary.Left, hint);
@@ -102,6 +109,18 @@ internal sealed partial class Binder
     private TypedExpression BindArithmetic(S.BinaryExpression binary, TypedExpression left, TypedExpression right)
     {
         var op = binary.Operator;
+        if (left.Type is EnumType { UnderlyingType: { } lu })
+        {
+            left = Convert(left, lu);
+        }
+        if (right.Type is EnumType { UnderlyingType: { } ru })
+        {
+            right = Convert(right, ru);
+        }
+        if (left.Type is IntType && right.Type is BitsType)
+        {
+            left = TryConvert(left, right.Type) ?? left;
+        }
         if (left.Type is not IntType && right.Type is IntType)
         {
             right = TryConvert(right, left.Type) ?? right;
@@ -128,7 +147,7 @@ internal sealed partial class Binder
             }
             if (type is BitsType { IsSigned: true } && (ConstantFolder.AsLiteral(left) is null || ConstantFolder.AsLiteral(right) is null))
             {
-                return Bad(ErrorCode.ERR_BinaryOperatorTypes, binary.Span, OperatorText(op), left.Type.Display, right.Type.Display);
+                return Bad(ErrorCode.ERR_InvalidContext, binary.Span, $"{TextOf(binary.Span)}: could not evaluate expression at compilation time ('{OperatorText(op)}' on signed values needs constant operands)");
             }
         }
         var resultType = comparison ? BoolType.Instance : type;
@@ -153,7 +172,7 @@ internal sealed partial class Binder
                 return OperatorError(binary, left, right);
             }
         }
-        if (left.Type is VoidType or ExternType or BlockType or TableType or FunctionType or MetaType or StringType)
+        if (left.Type is VoidType or ExternType or BlockType or TableType or FunctionType or MetaType or StringType or TableApplyResultType or TypeVariable)
         {
             return OperatorError(binary, left, right);
         }
@@ -167,6 +186,14 @@ internal sealed partial class Binder
 
     private TypedExpression BindShift(S.BinaryExpression binary, TypedExpression left, TypedExpression right, P4Type? expected)
     {
+        if (right.Type is EnumType { UnderlyingType: { } underlying })
+        {
+            right = Convert(right, underlying);
+        }
+        if (right.Type is BitsType { IsSigned: true } && ConstantFolder.AsLiteral(right) is IntegerLiteral { Value.Sign: >= 0 })
+        {
+            right = Convert(right, IntType.Instance);
+        }
         if (right.Type is BitsType { IsSigned: true } || right.Type is not (BitsType or IntType))
         {
             return Bad(ErrorCode.ERR_BinaryOperatorTypes, binary.Span, OperatorText(binary.Operator), left.Type.Display, right.Type.Display);
@@ -177,18 +204,15 @@ internal sealed partial class Binder
         }
         if (left.Type is IntType && ConstantFolder.AsLiteral(right) is null)
         {
-            if (expected is BitsType bits)
-            {
-                left = Convert(left, bits);
-            }
-            else
-            {
-                return Bad(ErrorCode.ERR_InvalidContext, binary.Left.Span, $"could not infer a width for '{TextOf(binary.Left.Span)}'");
-            }
+            return Bad(ErrorCode.ERR_InvalidContext, binary.Span, $"{TextOf(binary.Span)}: the result of shifting an 'int' is an 'int', so the shift amount must be a constant; give the left operand a width");
         }
         if (left.Type is not (BitsType or IntType))
         {
             return OperatorError(binary, left, right);
+        }
+        if (left.Type is IntType && ConstantFolder.AsLiteral(right) is IntegerLiteral { Value: var amount } && amount > MaxConstantShift)
+        {
+            return Bad(ErrorCode.ERR_InvalidContext, binary.Span, $"{TextOf(binary.Span)}: compile-time integers are limited to shifts of {MaxConstantShift} bits");
         }
         return ConstantFolder.Binary(binary.Operator, left, right, left.Type, binary.Span)
             ?? new T.BinaryExpression(binary.Span, left.Type, binary.Operator, left, right);
@@ -196,6 +220,22 @@ internal sealed partial class Binder
 
     private TypedExpression BindConcat(S.BinaryExpression binary, TypedExpression left, TypedExpression right)
     {
+        if (left.Type is StringType && right.Type is StringType)
+        {
+            if (ConstantFolder.AsLiteral(left) is T.StringLiteral ls && ConstantFolder.AsLiteral(right) is T.StringLiteral rs)
+            {
+                return new T.StringLiteral(binary.Span, ls.Value + rs.Value);
+            }
+            return new T.BinaryExpression(binary.Span, StringType.Instance, binary.Operator, left, right);
+        }
+        if (left.Type is EnumType { UnderlyingType: { } lu })
+        {
+            left = Convert(left, lu);
+        }
+        if (right.Type is EnumType { UnderlyingType: { } ru })
+        {
+            right = Convert(right, ru);
+        }
         if (left.Type is IntType || right.Type is IntType)
         {
             var which = left.Type is IntType ? binary.Left : binary.Right;
@@ -256,7 +296,7 @@ internal sealed partial class Binder
             (IntType, BitsType) => true,
             (BitsType, IntType) => ConstantFolder.AsLiteral(operand) is not null,
             (NewType n, _) => n.UnderlyingType.Equals(to) || CastAllowed(operand with { Type = n.UnderlyingType }, to),
-            (_, NewType n) => n.UnderlyingType.Equals(from) || from is IntType && n.UnderlyingType is BitsType,
+            (_, NewType n) => n.UnderlyingType.Equals(from) || CastAllowed(operand, n.UnderlyingType),
             (EnumType { UnderlyingType: { } u }, _) => u.Equals(to) || to is BitsType,
             (BitsType or IntType, EnumType { UnderlyingType: { } u }) => from is IntType || u.Equals(from) || from is BitsType,
             _ => false,

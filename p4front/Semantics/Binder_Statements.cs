@@ -30,9 +30,11 @@ internal sealed partial class Binder
                 return false;
             case FieldAccess f when f.Target.Type is StructType:
                 return IsLValue(f.Target, out reason);
-            case T.IndexExpression i when i.Target.Type is StackType:
+            case T.IndexExpression i when i.Target.Type is StackType or TupleType:
                 return IsLValue(i.Target, out reason);
             case T.SliceExpression s:
+                return IsLValue(s.Target, out reason);
+            case DynamicSliceExpression s:
                 return IsLValue(s.Target, out reason);
             case StackMemberExpression { Member: StackMember.Next or StackMember.Last } m:
                 return IsLValue(m.Target, out reason);
@@ -212,7 +214,16 @@ internal sealed partial class Binder
 
     private TypedStatement BindSwitch(S.SwitchStatement statement)
     {
-        var expression = BindExpression(statement.Expression, null);
+        _bindingSwitchExpression = statement.Expression is MemberExpression { Member.Text: "action_run" };
+        TypedExpression expression;
+        try
+        {
+            expression = BindExpression(statement.Expression, null);
+        }
+        finally
+        {
+            _bindingSwitchExpression = false;
+        }
         var cases = new List<T.SwitchCase>();
         var seen = new HashSet<string>();
         var sawDefault = false;

@@ -90,6 +90,11 @@ internal sealed partial class Binder
                         {
                             Error(ErrorCode.ERR_NotConstant, entry.Priority!.Span, "an entry priority");
                         }
+                        if (action is not null && actions.FirstOrDefault(a => ReferenceEquals(a.Action, action.Action)) is { } listedAction
+                            && (listedAction.Annotations.Any(a => a.Name.Text == "defaultonly") || action.Action.HasAnnotation("defaultonly")))
+                        {
+                            Error(ErrorCode.ERR_ActionArguments, entry.Action.Span, $"action '{action.Action.Name}' is marked @defaultonly and cannot be used in an entry");
+                        }
                         if (action is not null)
                         {
                             entries.Add(new T.TableEntry(entry.Span, keyset, action, priority, entry.IsConst || list.IsConst, entry.Annotations));
@@ -118,7 +123,7 @@ internal sealed partial class Binder
                 case ValueProperty value:
                 {
                     var bound = BindExpression(value.Value, null);
-                    if (value.Name.Text == "size" && !bound.Type.IsError && ConstantFolder.AsLiteral(bound) is not IntegerLiteral)
+                    if (value.Name.Text == "size" && !bound.Type.IsError && (!ConstantFolder.IsConstant(bound) || bound.Type is not (IntType or BitsType)))
                     {
                         Error(ErrorCode.ERR_NotConstant, value.Value.Span, "the table size");
                     }
@@ -131,9 +136,22 @@ internal sealed partial class Binder
         {
             Error(ErrorCode.ERR_InvalidTableProperty, t.Name.Span, $"table '{t.Name.Text}' has no 'actions' property");
         }
-        if (defaultAction is null && !seen.Contains("default_action") && Lookup("NoAction", true)?.FirstOrDefault() is ActionSymbol noAction)
+        if (defaultAction is null && !seen.Contains("default_action"))
         {
-            defaultAction = new TableActionReference(t.Name.Span, noAction, EquatableArray<TypedArgument>.Empty, EquatableArray<Annotation>.Empty);
+            if (Lookup("NoAction", true)?.FirstOrDefault() is ActionSymbol noAction)
+            {
+                defaultAction = new TableActionReference(t.Name.Span, noAction, EquatableArray<TypedArgument>.Empty, EquatableArray<Annotation>.Empty);
+            }
+            else
+            {
+                Error(ErrorCode.ERR_InvalidTableProperty, t.Name.Span, $"table '{t.Name.Text}' has no default_action and no action NoAction is declared; did you include core.p4?");
+            }
+        }
+        var keyIndex = t.Properties.AsImmutableArray().IndexOf(t.Properties.FirstOrDefault(p => p is KeyProperty)!);
+        var entriesIndex = t.Properties.AsImmutableArray().IndexOf(t.Properties.FirstOrDefault(p => p is EntriesProperty)!);
+        if (keyIndex >= 0 && entriesIndex >= 0 && entriesIndex < keyIndex)
+        {
+            Error(ErrorCode.ERR_InvalidTableProperty, t.Properties[entriesIndex].Span, "the entries list must come after the table key");
         }
         Declare(symbol, t.Name.Span);
         return Complete(symbol, new T.TableDeclaration(t.Span, symbol, keys.ToEquatableArray(), actions.ToEquatableArray(), defaultAction, defaultConst,
@@ -155,6 +173,8 @@ internal sealed partial class Binder
         Error(ErrorCode.ERR_NotAnAction, name.Span, name.Text);
         return null;
     }
+
+    private static bool IsPlace(TypedExpression e) => e is NameReference or FieldAccess or T.IndexExpression or T.SliceExpression;
 
     /// <summary>An entry of the actions list: the arguments given bind the directional parameters, in order.</summary>
     private TableActionReference? BindActionListEntry(ActionReference reference)
@@ -229,9 +249,12 @@ internal sealed partial class Binder
         {
             var mine = bound[i].Value;
             var theirs = listed.Arguments[i].Value;
-            if (mine is not null && theirs is not null && !mine.Type.IsError && TextOf(mine.Span) != TextOf(theirs.Span))
+            var differ = mine is not null && theirs is not null && !mine.Type.IsError
+                && (IsPlace(mine) && IsPlace(theirs) && TextOf(mine.Span) != TextOf(theirs.Span)
+                    || ConstantFolder.AsLiteral(mine) is IntegerLiteral a && ConstantFolder.AsLiteral(theirs) is IntegerLiteral b && a.Value != b.Value);
+            if (differ)
             {
-                Error(ErrorCode.ERR_ActionArguments, mine.Span, $"{TextOf(mine.Span)}: argument does not match declaration in actions list: {TextOf(theirs.Span)}");
+                Error(ErrorCode.ERR_ActionArguments, mine!.Span, $"{TextOf(mine.Span)}: argument does not match declaration in actions list: {TextOf(theirs!.Span)}");
             }
         }
         foreach (var argument in bound)

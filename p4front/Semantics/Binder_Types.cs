@@ -31,10 +31,10 @@ internal sealed partial class Binder
                 {
                     return ErrorType.Instance;
                 }
-                var min = s.Keyword == SizedTypeKeyword.Bit ? 0 : 1;
+                var min = s.Keyword == SizedTypeKeyword.Int ? 1 : 0;
                 if (width < min || width > 1 << 20)
                 {
-                    Error(ErrorCode.ERR_InvalidWidth, s.Width.Span, width, s.Keyword == SizedTypeKeyword.Bit ? "must be non-negative" : "must be positive");
+                    Error(ErrorCode.ERR_InvalidWidth, s.Width.Span, width, s.Keyword == SizedTypeKeyword.Int ? "the width of a signed type must be positive" : "must be non-negative");
                     return ErrorType.Instance;
                 }
                 return s.Keyword switch
@@ -47,6 +47,11 @@ internal sealed partial class Binder
             case NamedTypeSyntax n:
             {
                 var symbol = LookupTypeSymbol(n.Name, n.IsTopLevel);
+                if (symbol is not null && !symbol.TypeParameters.IsEmpty && symbol.Type is StructType or ExternType or BlockType { HasBody: false })
+                {
+                    Error(ErrorCode.ERR_TypeArgumentCount, n.Span, symbol.Name, symbol.TypeParameters.Count, 0);
+                    return ErrorType.Instance;
+                }
                 return symbol?.Type ?? ErrorType.Instance;
             }
             case SpecializedTypeSyntax sp:
@@ -80,7 +85,18 @@ internal sealed partial class Binder
                 return new StackType(element, (int)size);
             }
             case TupleTypeSyntax t:
-                return new TupleType(t.Elements.Select(ResolveType).ToEquatableArray());
+            {
+                var elements = t.Elements.Select(ResolveType).ToList();
+                for (var i = 0; i < elements.Count; i++)
+                {
+                    if (elements[i] is ExternType or BlockType or TableType or VoidType or StringType)
+                    {
+                        Error(ErrorCode.ERR_InvalidContext, t.Elements[i].Span, $"'{elements[i].Display}' is not supported as a tuple field");
+                        return ErrorType.Instance;
+                    }
+                }
+                return new TupleType(elements.ToEquatableArray());
+            }
             case ListTypeSyntax l:
                 return new ListType(ResolveType(l.ElementType));
             default:
@@ -125,7 +141,19 @@ internal sealed partial class Binder
                 return ErrorType.Instance;
             }
         }
-        return symbol.Type.Substitute(MapOf(symbol.TypeParameters, arguments));
+        var specialized = symbol.Type.Substitute(MapOf(symbol.TypeParameters, arguments));
+        if (specialized is StructType st)
+        {
+            foreach (var field in st.Fields)
+            {
+                if (!field.Type.IsError && !FieldTypeAllowed(st.Kind, field.Type))
+                {
+                    Error(ErrorCode.ERR_InvalidFieldType, syntax.Span, field.Name, st.Kind switch { StructKind.Header => "header", StructKind.HeaderUnion => "header_union", _ => "struct" }, st.Display, field.Type.Display);
+                    return ErrorType.Instance;
+                }
+            }
+        }
+        return specialized;
     }
 
     private static Dictionary<TypeVariable, P4Type> MapOf(IReadOnlyList<TypeVariable> variables, IReadOnlyList<P4Type> arguments)

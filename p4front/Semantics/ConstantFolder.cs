@@ -6,6 +6,12 @@ using CastExpression = P4Bpf.Front.Typed.CastExpression;
 using ListExpression = P4Bpf.Front.Typed.ListExpression;
 using StructExpression = P4Bpf.Front.Typed.StructExpression;
 using InvalidHeaderExpression = P4Bpf.Front.Typed.InvalidHeaderExpression;
+using DontCareExpression = P4Bpf.Front.Typed.DontCareExpression;
+using ConditionalExpression = P4Bpf.Front.Typed.ConditionalExpression;
+using UnaryExpression = P4Bpf.Front.Typed.UnaryExpression;
+using BinaryExpression = P4Bpf.Front.Typed.BinaryExpression;
+using IndexExpression = P4Bpf.Front.Typed.IndexExpression;
+using SliceExpression = P4Bpf.Front.Typed.SliceExpression;
 
 namespace P4Bpf.Front.Semantics;
 
@@ -17,19 +23,36 @@ public static class ConstantFolder
     {
         IntegerLiteral or BoolLiteral or StringLiteral or EnumMemberExpression or ErrorMemberExpression => expression,
         NameReference { Symbol: ConstantSymbol constant } when constant.Value is not null => AsLiteral(constant.Value),
+        FieldAccess { Target: var target, Field: var field } when ValueOf(target) is StructExpression s && s.Fields.FirstOrDefault(f => f.Name == field) is { } v => AsLiteral(v.Value),
+        IndexExpression { Target: var target, Index: var index } when ValueOf(target) is ListExpression l && AsLiteral(index) is IntegerLiteral i && i.Value >= 0 && i.Value < l.Elements.Count => AsLiteral(l.Elements[(int)i.Value]),
         CastExpression { Operand: var operand, Type: var type } when AsLiteral(operand) is { } inner && Cast(inner, type, expression.Span) is { } folded => folded,
         _ => null,
     };
 
-    /// <summary>True when the expression is a compile-time constant (literals, constants, and lists/structs of them).</summary>
+    /// <summary>The list or struct value a constant name stands for (looking through constants), or the expression itself.</summary>
+    private static TypedExpression ValueOf(TypedExpression expression) => expression switch
+    {
+        NameReference { Symbol: ConstantSymbol constant } when constant.Value is not null => ValueOf(constant.Value),
+        FieldAccess { Target: var target, Field: var field } when ValueOf(target) is StructExpression s && s.Fields.FirstOrDefault(f => f.Name == field) is { } v => ValueOf(v.Value),
+        _ => expression,
+    };
+
+    /// <summary>True when the expression is a compile-time constant (literals, constants, constructor parameters, and operators, lists and structs of them).</summary>
     public static bool IsConstant(TypedExpression expression) => expression switch
     {
         ListExpression l => l.Elements.All(IsConstant),
         StructExpression s => s.Fields.All(f => IsConstant(f.Value)),
-        InvalidHeaderExpression or MatchKindExpression or TypeReference => true,
+        InvalidHeaderExpression or MatchKindExpression or TypeReference or DontCareExpression => true,
         NameReference { Symbol: ConstantSymbol or InstanceSymbol } => true,
         NameReference { Symbol: ParameterSymbol { IsConstructorParameter: true } } => true,
         ConstructorCallExpression => true,
+        CastExpression c => IsConstant(c.Operand),
+        UnaryExpression u => IsConstant(u.Operand),
+        BinaryExpression b => IsConstant(b.Left) && IsConstant(b.Right),
+        ConditionalExpression c => IsConstant(c.Condition) && IsConstant(c.WhenTrue) && IsConstant(c.WhenFalse),
+        FieldAccess f => IsConstant(f.Target),
+        IndexExpression i => IsConstant(i.Target) && IsConstant(i.Index),
+        SliceExpression s => IsConstant(s.Target),
         _ => AsLiteral(expression) is not null,
     };
 
@@ -77,6 +100,9 @@ public static class ConstantFolder
                 return bl with { Span = span };
             case (EnumMemberExpression { Value: { } v }, BitsType b):
                 return Integer(span, b, v);
+            case (IntegerLiteral or BoolLiteral, NewType { UnderlyingType: BitsType or BoolType } n):
+                // A constant of a new type (PSA's PortId_t): the folded underlying value under a cast that keeps the type.
+                return Cast(literal, n.UnderlyingType, span) is { } underlying ? new CastExpression(span, n, underlying, false) : null;
             case (IntegerLiteral i, EnumType { UnderlyingType: not null } e):
             {
                 var index = e.Values.AsImmutableArray().IndexOf(Wrap(i.Value, e.UnderlyingType!));

@@ -17,7 +17,7 @@ internal sealed class Scope(Scope? parent)
             _symbols[symbol.Name] = [symbol];
             return null;
         }
-        if (symbol is FunctionSymbol && list.All(s => s is FunctionSymbol f && f.Signature.Parameters.Count != ((FunctionSymbol)symbol).Signature.Parameters.Count))
+        if (symbol is FunctionSymbol && list.All(s => s is FunctionSymbol))
         {
             list.Add(symbol);
             return null;

@@ -134,3 +134,6 @@ public sealed record SelectCase(TextSpan Span, TypedExpression Keyset, StateSymb
 
 /// <summary><c>select (keys) { cases }</c>; its type is <see cref="StateType"/>.</summary>
 public sealed record SelectExpression(TextSpan Span, EquatableArray<TypedExpression> Keys, EquatableArray<SelectCase> Cases) : TypedExpression(Span, StateType.Instance);
+
+/// <summary><c>target[low +: Width]</c> with a run-time <see cref="Low"/>; the type is <c>bit&lt;Width&gt;</c>.</summary>
+public sealed record DynamicSliceExpression(TextSpan Span, P4Type Type, TypedExpression Target, TypedExpression Low, int Width) : TypedExpression(Span, Type);

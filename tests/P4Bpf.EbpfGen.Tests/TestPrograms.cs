@@ -45,10 +45,11 @@ internal static class TestPrograms
     /// and drop_it (XDP_DROP, default); non-IPv4 passes. The deparser emits ethernet and ipv4.
     /// </summary>
     public static IrProgram XdpRouter(MatchKind match = MatchKind.Exact, DefaultAction? defaultAction = null, IEnumerable<TableEntry>? entries = null, bool entriesConst = false,
-        string? directCounter = null, IEnumerable<IrExtern>? externs = null, IEnumerable<IrStmt>? extraIngress = null)
+        string? directCounter = null, IEnumerable<IrExtern>? externs = null, IEnumerable<IrStmt>? extraIngress = null,
+        IEnumerable<(string, IrType, SlotRole)>? extraSlots = null, IEnumerable<IrStmt>? preIngress = null)
     {
         var arch = new XdpModel();
-        var state = arch.BuildState([("hdr", Headers, SlotRole.Header)]);
+        var state = arch.BuildState(new (string, IrType, SlotRole)[] { ("hdr", Headers, SlotRole.Header) }.Concat(extraSlots ?? []));
         var setPort = new IrAction("set_port", IrList.Of(new ActionParam("port", BitType.Bit32)), Block.Of(
             new AssignStmt(XdpOut("output_port"), new ParamRef("port", BitType.Bit32)),
             Set(XdpOut("output_action"), XdpModel.XdpTx),
@@ -59,7 +60,7 @@ internal static class TestPrograms
             IrList.Of(new TableActionRef("set_port", 1), new TableActionRef("drop_it", 2)),
             defaultAction ?? new DefaultAction("drop_it", IrList<BigInteger>.Empty, false),
             (entries ?? []).ToIrList(), entriesConst, 1024, directCounter);
-        var ingressBody = new List<IrStmt>
+        var ingressBody = new List<IrStmt>(preIngress ?? [])
         {
             Set(XdpOut("output_action"), XdpModel.XdpPass),
             new IfStmt(new IsValidExpr(Ip), Block.Of(new ApplyTableStmt("fwd", null, null)), Block.Empty),

@@ -195,3 +195,39 @@ public sealed class PassTests
         MidendPipeline.Describe(MidendOptions.Default).Should().OnlyContain(p => p.Description.Length > 10);
     }
 }
+
+public sealed class ParserUnrollTests
+{
+    [Fact]
+    public void StackLoop_BecomesAcyclicWithConstantIndices()
+    {
+        var h = HeaderType.Create("h_t", ("last", BitType.Bit8));
+        var stack = new HeaderStackType(h, 2);
+        var state = StateLayout.Build([("s", stack, SlotRole.Header)]);
+        var s = new SlotRef("s", stack);
+        var next = new StackElementRef(s, new StackNextIndexRef(s), h);
+        var last = FieldRef.Of(new StackElementRef(s, BinaryExpr.Make(BinaryOp.Sub, new StackNextIndexRef(s), IrConstant.Of(1, BitType.Bit32)), h), "last");
+        var parser = new IrParser("p", "start", IrList.Of(
+            new ParserState("start", Block.Of(new ExtractStmt(next, null)),
+                new SelectTransition(IrList.Of<IrExpr>(last), IrList.Of(
+                    new SelectCase(IrList.Of<Keyset>(new ExactKeyset(0)), "start"),
+                    new SelectCase(IrList.Of<Keyset>(DefaultKeyset.Instance), IrParser.Accept))))));
+        var program = new IrProgram("p", "test", state, IrList.Of(parser), IrList<IrControl>.Empty, IrList<IrAction>.Empty,
+            IrList<IrTable>.Empty, IrList<IrExtern>.Empty, IrList<IrStage>.Empty, IrProgram.CoreErrors);
+        var (lowered, errors) = MidendPipeline.Run(program);
+        errors.Should().BeEmpty();
+        var text = IrPrinter.Print(lowered);
+        text.Should().Contain("""
+              state start
+                extract s[0:bit<32>]
+                s.$next = 1:bit<32>
+                transition select(s[0:bit<32>].last) { (0): start$1; (default): accept }
+              state start$1
+                extract s[1:bit<32>]
+                s.$next = 2:bit<32>
+                transition select(s[1:bit<32>].last) { (0): start$2; (default): accept }
+              state start$2
+                verify false error 3
+            """.Replace("\r", ""));
+    }
+}

@@ -6,7 +6,8 @@ using P4Bpf.Tests.Shared;
 
 namespace P4Bpf.Ebpf.Tests.Conformance;
 
-/// <summary>Runs every bpf_conformance <c>.data</c> file (v4 incl. callx) through assembler and interpreter in checked mode.</summary>
+/// <summary>Runs every bpf_conformance <c>.data</c> file (v4 incl. callx) through assembler and interpreter in checked mode,
+/// and through the JIT, comparing r0 and memory with the interpreter's (STYLE point 15).</summary>
 public sealed class ConformanceTests
 {
     private static string Dir => Path.Combine(Tooling.SharedDir, "ebpf-conformance");
@@ -70,6 +71,17 @@ public sealed class ConformanceTests
         var r0 = RunWithMemory(program, test.Mem, interpreter);
         test.Error.Should().BeNull("no conformance file expects an error");
         r0.Should().Be(test.Result ?? 0, $"r0 of {file}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void JitMatchesInterpreter(string file)
+    {
+        var test = DataFile.Parse(File.ReadAllText(Path.Combine(Dir, file)));
+        var program = VmProgram.FromBytes(Program(test), file);
+        var outcomes = Jit.EngineComparison.RunBoth(program, test.Mem, ConformanceHelpers());
+        Jit.EngineComparison.ShouldAgree(outcomes, file);
+        outcomes.Jit.R0.Should().Be(test.Result ?? 0, $"JIT r0 of {file}");
     }
 
     [Theory]

@@ -27,6 +27,10 @@ internal sealed unsafe class PipelineRunner : IDisposable
         this.result = result;
         result.Success.Should().BeTrue(string.Join("\n", result.Errors));
         Maps = result.Object!.Maps.Select(m => new TestMap(m)).ToList();
+        foreach (var w in result.Layout!.InitialWrites)
+        {
+            Map(w.Map).Update(Convert.FromHexString(w.Key), Convert.FromHexString(w.Value));
+        }
         foreach (var stage in result.Stages)
         {
             var hook = stage.Program.Type == Ebpf.Programs.ProgramType.Xdp ? StageHook.Xdp : StageHook.Tc;
@@ -36,7 +40,7 @@ internal sealed unsafe class PipelineRunner : IDisposable
         ctx = (byte*)NativeMemory.AllocZeroed(64);
         var helpers = new HelperTable()
             .Add(1, "map_lookup_elem", MapLookup)
-            .Add(5, "ktime_get_ns", (_, _, _, _, _, _) => 1_000_000)
+            .Add(5, "ktime_get_ns", (_, _, _, _, _, _) => NowNs)
             .Add(7, "get_prandom_u32", (_, _, _, _, _, _) => 12345)
             .Add(44, "xdp_adjust_head", AdjustHead)
             .Add(87, "map_push_elem", MapPush)
@@ -45,6 +49,9 @@ internal sealed unsafe class PipelineRunner : IDisposable
     }
 
     public List<TestMap> Maps { get; }
+
+    /// <summary>What bpf_ktime_get_ns returns.</summary>
+    public ulong NowNs { get; set; } = 1_000_000_000_000;
 
     public LayoutManifest Layout => result.Layout!;
 

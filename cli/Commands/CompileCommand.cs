@@ -1,0 +1,109 @@
+using System.CommandLine;
+using P4Bpf.EbpfGen;
+using P4Bpf.Midend.Ir;
+using P4Bpf.Midend.Passes;
+
+namespace P4Bpf.Cli.Commands;
+
+/// <summary><c>p4bpf compile PROG.p4 -o OUTDIR</c>: front end, lowering, midend and code generation; writes <c>PROG.o</c> and <c>PROG.layout.json</c>.</summary>
+internal static class CompileCommand
+{
+    /// <summary>The name <c>--dump-ir-after</c> accepts for the IR straight out of the lowering.</summary>
+    public const string LoweringStage = "Lowering";
+
+    public static Command Create()
+    {
+        var file = new Argument<string?>("file") { Description = "The P4_16 program to compile.", Arity = ArgumentArity.ZeroOrOne };
+        var arch = new Option<string?>("--arch") { Description = "Architecture: ebpf_model, xdp_model, v1model or psa (default: inferred from the main package)." };
+        var includes = new Option<string[]>("--include", "-I") { Description = "Add a directory to the #include search path." };
+        var defines = new Option<string[]>("--define", "-D") { Description = "Define a preprocessor macro: NAME or NAME=VALUE." };
+        var output = new Option<string?>("--output", "-o") { Description = "Output directory for PROG.o and PROG.layout.json." };
+        var listPasses = new Option<bool>("--list-passes") { Description = "Print the midend passes in order and exit." };
+        var dumpAfter = new Option<string[]>("--dump-ir-after") { Description = $"Print the IR after the named pass ('{LoweringStage}' for the lowered IR) to stdout." };
+        var skip = new Option<string[]>("--skip-pass") { Description = "Do not run the named midend pass." };
+        var command = new Command("compile", "Compile a P4_16 program to an eBPF object and its layout manifest.")
+        {
+            file, arch, includes, defines, output, listPasses, dumpAfter, skip,
+        };
+        command.SetAction(parse => Run(
+            parse.GetValue(file),
+            parse.GetValue(arch),
+            parse.GetValue(includes) ?? [],
+            parse.GetValue(defines) ?? [],
+            parse.GetValue(output),
+            parse.GetValue(listPasses),
+            parse.GetValue(dumpAfter) ?? [],
+            parse.GetValue(skip) ?? []));
+        return command;
+    }
+
+    private static int Run(string? file, string? arch, string[] includes, string[] defines, string? output, bool listPasses, string[] dumpAfter, string[] skip)
+    {
+        var known = MidendPipeline.Describe(MidendOptions.Default).Select(p => p.Name.Trim()).ToHashSet(StringComparer.Ordinal);
+        if (listPasses)
+        {
+            foreach (var (name, description) in MidendPipeline.Describe(MidendOptions.Default))
+            {
+                Console.WriteLine($"{name,-28} {description}");
+            }
+            return 0;
+        }
+        if (file is null)
+        {
+            throw new CliException("compile needs a P4 file");
+        }
+        if (output is null)
+        {
+            throw new CliException("compile needs an output directory (-o DIR)");
+        }
+        foreach (var name in dumpAfter.Concat(skip))
+        {
+            if (!known.Contains(name) && name != LoweringStage)
+            {
+                throw new CliException($"unknown pass '{name}' (see --list-passes)");
+            }
+        }
+        if (!File.Exists(file))
+        {
+            throw new CliException($"{file}: no such file");
+        }
+        var dumps = dumpAfter.ToHashSet(StringComparer.Ordinal);
+        var midend = MidendOptions.Default with
+        {
+            SkipPasses = skip.ToHashSet(StringComparer.Ordinal),
+            AfterPass = dumps.Count == 0 ? null : (pass, program) =>
+            {
+                if (dumps.Contains(pass))
+                {
+                    Console.WriteLine($"// IR after {pass}");
+                    Console.Write(IrPrinter.Print(program));
+                }
+            },
+        };
+        var result = P4Compiler.CompileFile(file, new CompileOptions
+        {
+            Architecture = arch,
+            IncludeDirectories = includes,
+            Defines = defines,
+            Midend = midend,
+        });
+        if (dumps.Contains(LoweringStage) && result.LoweredIr is not null)
+        {
+            Console.WriteLine($"// IR after {LoweringStage}");
+            Console.Write(IrPrinter.Print(result.LoweredIr));
+        }
+        if (!result.Success)
+        {
+            foreach (var error in result.Errors)
+            {
+                Console.Error.WriteLine(error);
+            }
+            return 1;
+        }
+        foreach (var path in P4Compiler.WriteOutputs(result, output))
+        {
+            Console.WriteLine($"wrote {path}");
+        }
+        return 0;
+    }
+}

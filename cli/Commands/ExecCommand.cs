@@ -1,0 +1,163 @@
+using System.CommandLine;
+using System.Globalization;
+using P4Bpf.Ebpf.Engine;
+using P4Bpf.Ebpf.Loading;
+using P4Bpf.Ebpf.Vm;
+using P4Bpf.Runtime.Pcap;
+
+namespace P4Bpf.Cli.Commands;
+
+/// <summary><c>p4bpf exec OBJ.o [--section NAME] (--packet HEX | --pcap FILE) [--repeat N] [--engine interp|jit] [--map-batch FILE]</c>: runs a program on packets in the engine.</summary>
+/// <remarks>Prints one block per packet: <c>retval: N</c> (the low 32 bits of r0, as the kernel's test_run reports), <c>packet: HEX</c>, a <c>redirect:</c> line when the program redirected, and <c>ns/run: X</c> (mean after warm-up).</remarks>
+internal static class ExecCommand
+{
+    public static Command Create()
+    {
+        var obj = new Argument<FileInfo>("object") { Description = "An eBPF ELF object (clang -target bpf, or p4bpf compile output)." };
+        var section = new Option<string?>("--section") { Description = "Program to run: a function name or an ELF section (default: the first packet program)." };
+        var packet = new Option<string?>("--packet") { Description = "The packet as hex (spaces and colons allowed), starting at the Ethernet header." };
+        var pcap = new Option<FileInfo?>("--pcap") { Description = "Run every packet of a pcap/pcapng file." };
+        var repeat = new Option<int>("--repeat") { Description = "Runs per packet (timed after a warm-up).", DefaultValueFactory = _ => 1 };
+        var engine = new Option<string>("--engine") { Description = "interp or jit.", DefaultValueFactory = _ => "interp" };
+        var batch = new Option<FileInfo?>("--map-batch") { Description = "bpftool batch lines ('map update name NAME key hex … value hex …') applied before running." };
+        var unchecked_ = new Option<bool>("--unchecked") { Description = "Run without bounds checks (verified code only)." };
+        var command = new Command("exec", "Run an eBPF program on packets in the in-process engine.") { obj, section, packet, pcap, repeat, engine, batch, unchecked_ };
+        command.SetAction(parse => CliErrors.Guard(() => Run(
+            parse.GetValue(obj)!, parse.GetValue(section), parse.GetValue(packet), parse.GetValue(pcap),
+            parse.GetValue(repeat), parse.GetValue(engine)!, parse.GetValue(batch), parse.GetValue(unchecked_))));
+        return command;
+    }
+
+    private static int Run(FileInfo obj, string? section, string? packetHex, FileInfo? pcap, int repeat, string engineName, FileInfo? batch, bool noChecks)
+    {
+        if (repeat < 1)
+        {
+            throw new CliException("--repeat must be at least 1");
+        }
+        var kind = engineName switch
+        {
+            "interp" => ExecutorKind.Interpreter,
+            "jit" => ExecutorKind.Jit,
+            _ => throw new CliException($"unknown engine '{engineName}' (interp or jit)"),
+        };
+        if ((packetHex is null) == (pcap is null))
+        {
+            throw new CliException("give exactly one of --packet HEX or --pcap FILE");
+        }
+        if (!obj.Exists)
+        {
+            throw new CliException($"no such file: {obj.FullName}");
+        }
+        var packets = packetHex is not null ? [ParseHex(packetHex)] : ReadPcap(pcap!);
+        BpfEngine engine;
+        try
+        {
+            engine = BpfEngine.LoadFile(obj.FullName, new EngineOptions(kind, CheckedMemory: !noChecks));
+        }
+        catch (EngineException e)
+        {
+            throw new CliException(e.Message);
+        }
+        catch (LoadException e)
+        {
+            throw new CliException($"{obj.Name}: {e.Message}");
+        }
+        using (engine)
+        {
+            if (batch is not null)
+            {
+                if (!batch.Exists)
+                {
+                    throw new CliException($"no such file: {batch.FullName}");
+                }
+                try
+                {
+                    MapBatch.Apply(engine.Object, File.ReadAllText(batch.FullName), batch.Name);
+                }
+                catch (FormatException e)
+                {
+                    throw new CliException(e.Message);
+                }
+            }
+            LoadedProgram program;
+            try
+            {
+                program = engine.Program(section);
+                for (var i = 0; i < packets.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        Console.Out.WriteLine();
+                    }
+                    var result = engine.Run(program, packets[i], repeat);
+                    Print(result, repeat);
+                }
+            }
+            catch (EngineException e)
+            {
+                throw new CliException(e.Message);
+            }
+            catch (ArgumentException e)
+            {
+                throw new CliException(e.Message);
+            }
+            catch (VmException e)
+            {
+                throw new CliException($"{obj.Name}: run failed: {e.Message}");
+            }
+        }
+        return 0;
+    }
+
+    private static void Print(RunResult result, int repeat)
+    {
+        var o = Console.Out;
+        o.WriteLine($"retval: {((uint)result.ReturnValue).ToString(CultureInfo.InvariantCulture)}");
+        o.WriteLine($"packet: {Convert.ToHexString(result.Packet).ToLowerInvariant()}");
+        if (result.Redirect is { } redirect)
+        {
+            o.WriteLine($"redirect: {redirect}");
+        }
+        foreach (var clone in result.Clones)
+        {
+            o.WriteLine($"clone: ifindex {clone.Ifindex} packet {Convert.ToHexString(clone.Packet).ToLowerInvariant()}");
+        }
+        o.WriteLine($"ns/run: {(repeat > 1 ? result.NanosecondsPerRun : 0).ToString("F1", CultureInfo.InvariantCulture)}");
+    }
+
+    private static byte[] ParseHex(string text)
+    {
+        var digits = new string([.. text.Where(c => !char.IsWhiteSpace(c) && c != ':')]);
+        if (digits.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
+        {
+            digits = digits[2..];
+        }
+        try
+        {
+            return Convert.FromHexString(digits);
+        }
+        catch (FormatException)
+        {
+            throw new CliException("--packet is not an even number of hex digits");
+        }
+    }
+
+    private static List<byte[]> ReadPcap(FileInfo file)
+    {
+        if (!file.Exists)
+        {
+            throw new CliException($"no such file: {file.FullName}");
+        }
+        using var stream = file.OpenRead();
+        var (records, error) = PcapReader.ReadAll(stream);
+        if (error is not null)
+        {
+            throw new CliException($"{file.Name}: {error}");
+        }
+        if (records.Count == 0)
+        {
+            throw new CliException($"{file.Name}: no packets");
+        }
+        return [.. records.Select(r => r.Data)];
+    }
+}

@@ -1,0 +1,109 @@
+using System.CommandLine;
+using System.Text.Json;
+using P4Bpf.Cli.Graphs;
+using P4Bpf.EbpfGen.Layout;
+using P4Bpf.Front;
+using P4Bpf.Front.Diagnostics;
+using P4Bpf.Front.Preprocessing;
+
+namespace P4Bpf.Cli.Commands;
+
+/// <summary><c>p4bpf graph PROG.p4</c>: writes the pipeline overview, each parser's state machine and each control's flow chart as DOT (and SVG/PNG through Graphviz).</summary>
+internal static class GraphCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("file") { Description = "The P4_16 program to draw." };
+        var output = new Option<string>("--output", "-o") { Description = "Directory for the graph files (created if missing).", DefaultValueFactory = _ => "." };
+        var format = new Option<string>("--format") { Description = "dot, svg or png (svg/png need Graphviz's 'dot'; the .dot files are always written).", DefaultValueFactory = _ => "dot" };
+        format.AcceptOnlyFromAmong("dot", "svg", "png");
+        var includes = new Option<string[]>("--include", "-I") { Description = "Add a directory to the #include search path." };
+        var defines = new Option<string[]>("--define", "-D") { Description = "Define a preprocessor macro: NAME or NAME=VALUE." };
+        var layout = new Option<string?>("--layout") { Description = "A layout manifest (prog.layout.json from compile) to draw the eBPF programs and maps too." };
+        var command = new Command("graph", "Draw a P4 program: pipeline overview, parser state machines, control flow charts (DOT, SVG, PNG).")
+        {
+            file, output, format, includes, defines, layout,
+        };
+        command.SetAction(parse => CliErrors.Guard(() => Run(
+            parse.GetValue(file)!,
+            parse.GetValue(output) ?? ".",
+            parse.GetValue(format) ?? "dot",
+            parse.GetValue(includes) ?? [],
+            parse.GetValue(defines) ?? [],
+            parse.GetValue(layout),
+            Console.Out,
+            Console.Error)));
+        return command;
+    }
+
+    /// <summary>Parses <paramref name="file"/>, writes its graphs into <paramref name="outputDir"/> and lists them on <paramref name="stdout"/>; returns the exit code.</summary>
+    public static int Run(string file, string outputDir, string format, string[] includes, string[] defines, string? layoutPath, TextWriter stdout, TextWriter stderr)
+    {
+        var diagnostics = new DiagnosticBag();
+        var options = new PreprocessorOptions
+        {
+            IncludeDirectories = includes,
+            Defines = PreprocessorOptions.ParseDefines(defines, diagnostics),
+        };
+        if (diagnostics.HasErrors)
+        {
+            foreach (var d in diagnostics.Items)
+            {
+                stderr.WriteLine(d.ToString());
+            }
+            return 2;
+        }
+        if (!File.Exists(file))
+        {
+            throw new CliException($"no such file: {file}");
+        }
+        if (format != "dot" && GraphRenderer.FindDot() is null)
+        {
+            throw new CliException(GraphRenderer.MissingDotMessage);
+        }
+        LayoutManifest? layout = null;
+        if (layoutPath is not null)
+        {
+            try
+            {
+                layout = LayoutManifest.FromJson(File.ReadAllText(layoutPath));
+            }
+            catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException or NotSupportedException)
+            {
+                throw new CliException($"cannot read layout manifest {layoutPath}: {e.Message}");
+            }
+        }
+        var tree = SyntaxTree.ParseFile(file, options, diagnostics);
+        var errors = diagnostics.Sorted().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        if (errors.Count > 0)
+        {
+            foreach (var error in errors.Take(10))
+            {
+                stderr.WriteLine(tree.Format(error));
+            }
+            return 1;
+        }
+        var name = Path.GetFileNameWithoutExtension(file);
+        var graphs = ProgramGraphs.Build(tree.Root, name, layout, linkExtension: format == "dot" ? null : format);
+        if (graphs.Count == 0)
+        {
+            stderr.WriteLine($"{file}: no parser, control or main package to draw");
+            return 1;
+        }
+        Directory.CreateDirectory(outputDir);
+        foreach (var graph in graphs)
+        {
+            var dot = DotWriter.Write(graph.Graph);
+            var dotPath = Path.Combine(outputDir, graph.FileStem + ".dot");
+            File.WriteAllText(dotPath, dot);
+            stdout.WriteLine(dotPath);
+            if (format != "dot")
+            {
+                var rendered = Path.Combine(outputDir, graph.FileStem + "." + format);
+                GraphRenderer.Render(dot, format, rendered);
+                stdout.WriteLine(rendered);
+            }
+        }
+        return 0;
+    }
+}

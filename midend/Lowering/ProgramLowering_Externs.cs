@@ -1,0 +1,149 @@
+using Annotation = P4Bpf.Front.Syntax.Annotation;
+using BinaryOperator = P4Bpf.Front.Syntax.BinaryOperator;
+using Direction = P4Bpf.Front.Syntax.Direction;
+using UnaryOperator = P4Bpf.Front.Syntax.UnaryOperator;
+using P4Bpf.Front.Typed;
+using P4Bpf.Midend.Ir;
+using IrBit = P4Bpf.Midend.Ir.BitType;
+using IrBool = P4Bpf.Midend.Ir.BoolType;
+
+namespace P4Bpf.Midend.Lowering;
+
+internal sealed partial class ProgramLowering
+{
+    /// <summary>An extern object instance: counters, registers, random, table implementations; others are reported.</summary>
+    private void DeclareExtern(InstanceDeclaration instance, LoweringScope scope)
+    {
+        var typeName = instance.TypeDeclaration.Name;
+        var name = UniqueName(scope.Qualify(instance.Instance.Name));
+        var typeArguments = instance.Instance.Type is ExternType et ? et.TypeArguments.ToList() : [];
+        long Arg(int index, long fallback) =>
+            index < instance.Arguments.Count && instance.Arguments[index].Value is { } v ? (long)Constant(v, scope) : fallback;
+        string? EnumArg(int index) => index < instance.Arguments.Count && instance.Arguments[index].Value is EnumMemberExpression m ? m.Member : null;
+        IrType? TypeArg(int index) => index < typeArguments.Count ? LowerType(typeArguments[index], instance.Span) : null;
+        IrExtern? ext = typeName switch
+        {
+            "CounterArray" => new IrExtern(name, ExternKind.CounterArray, Arg(0, 1)),
+            "counter" or "Counter" => new IrExtern(name, ExternKind.Counter, Arg(0, 1), Unit: UnitOf(EnumArg(1))),
+            "direct_counter" or "DirectCounter" => new IrExtern(name, ExternKind.DirectCounter, 1, Unit: UnitOf(EnumArg(0))),
+            "register" or "Register" => new IrExtern(name, ExternKind.Register, Arg(0, 1), TypeArg(0)),
+            "Random" => new IrExtern(name, ExternKind.Random, 1, TypeArg(0)),
+            "hash_table" or "array_table" => new IrExtern(name, ExternKind.Counter, Arg(0, DefaultTableSize)),
+            _ => throw new LoweringException(instance.Span, $"extern '{typeName}'"),
+        };
+        if (typeName is "hash_table" or "array_table")
+        {
+            // Only a table implementation (its size); no map of its own.
+            scope.BindInstance(instance.Instance, new ExternInstance(name, typeName, ext, instance));
+            return;
+        }
+        if (ext.Kind == ExternKind.Register && ext.ElementType is not (IrBit or IrBool))
+        {
+            throw new LoweringException(instance.Span, $"a register of {ext.ElementType?.ToString() ?? "unknown"} cells");
+        }
+        externs.Add(ext);
+        scope.BindInstance(instance.Instance, new ExternInstance(name, typeName, ext, instance));
+    }
+
+    private static CounterUnit UnitOf(string? member) => member?.ToLowerInvariant() switch
+    {
+        "packets" => CounterUnit.Packets,
+        "bytes" => CounterUnit.Bytes,
+        _ => CounterUnit.PacketsAndBytes,
+    };
+
+    /// <summary>A method call on an extern instance.</summary>
+    private IrExpr? ExternMethod(CallExpression call, MethodCallee method, List<IrStmt> output, LoweringScope scope)
+    {
+        if (method.Instance is not NameReference { Symbol: InstanceSymbol symbol } || scope.LookupInstance(symbol) is not ExternInstance { Extern: { } ext })
+        {
+            throw new LoweringException(call.Span, $"method {method.Method.Name} of {TextOf(method.Instance)}");
+        }
+        var args = call.Arguments.Where(a => a.Value is not null).ToList();
+        IrExpr Index(int i) => Coerce(Expr(args[i].Value!, output, scope), IrBit.Bit32);
+        switch (ext.Kind, method.Method.Name)
+        {
+            case (ExternKind.CounterArray, "increment") when args.Count == 1:
+                output.Add(new ExternCallStmt(ext.Name, "increment", IrList.Of(Index(0)), null));
+                return null;
+            case (ExternKind.CounterArray, "add") when args.Count == 2:
+                output.Add(new ExternCallStmt(ext.Name, "add", IrList.Of(Index(0), Index(1)), null));
+                return null;
+            case (ExternKind.Counter, "count") when args.Count == 1:
+                output.Add(new ExternCallStmt(ext.Name, "count", IrList.Of(Index(0)), null));
+                return null;
+            case (ExternKind.DirectCounter, "count"):
+                output.Add(new ExternCallStmt(ext.Name, "count", IrList<IrExpr>.Empty, null));
+                return null;
+            case (ExternKind.Register, "read") when args.Count == 2 && args[0].Parameter.Direction == Direction.Out:
+            {
+                var target = Expr(args[0].Value!, output, scope);
+                var index = Index(1);
+                if (target.Type.Equals(ext.ElementType))
+                {
+                    output.Add(new ExternCallStmt(ext.Name, "read", IrList.Of(index), target));
+                    return null;
+                }
+                var temp = Temp(ext.ElementType!, "reg");
+                output.Add(new ExternCallStmt(ext.Name, "read", IrList.Of(index), temp));
+                output.Add(new AssignStmt(target, Coerce(temp, target.Type)));
+                return null;
+            }
+            case (ExternKind.Register, "read") when args.Count == 1:
+            {
+                var temp = Temp(ext.ElementType!, "reg");
+                output.Add(new ExternCallStmt(ext.Name, "read", IrList.Of(Index(0)), temp));
+                return temp;
+            }
+            case (ExternKind.Register, "write") when args.Count == 2:
+            {
+                var index = Index(0);
+                var value = Coerce(Expr(args[1].Value!, output, scope), ext.ElementType!);
+                output.Add(new ExternCallStmt(ext.Name, "write", IrList.Of(index, value), null));
+                return null;
+            }
+            case (ExternKind.Random, "read"):
+            {
+                var temp = Temp(ext.ElementType!, "random");
+                output.Add(new ExternCallStmt(ext.Name, "read", IrList<IrExpr>.Empty, temp));
+                return temp;
+            }
+            default:
+                throw new LoweringException(call.Span, $"method {method.Method.Name} of extern {ext.Kind}");
+        }
+    }
+
+    /// <summary>An extern function: <c>verify</c>, an architecture intrinsic (mark_to_drop, clone, resubmit …) or a logging no-op.</summary>
+    private IrExpr? ExternFunction(CallExpression call, FunctionSymbol function, List<IrStmt> output, LoweringScope scope)
+    {
+        var name = function.Name;
+        var args = call.Arguments.Where(a => a.Value is not null).Select(a => a.Value!).ToList();
+        switch (name)
+        {
+            case "verify" when args.Count == 2:
+            {
+                var condition = Coerce(Expr(args[0], output, scope), IrBool.Instance);
+                var error = args[1] is ErrorMemberExpression member ? ErrorIndex(member.Member)
+                    : throw new LoweringException(args[1].Span, "verify with an error that is not a constant");
+                output.Add(new VerifyStmt(condition, error));
+                return null;
+            }
+            case "log_msg" or "assume":
+                return null;
+            case "static_assert":
+                return IrConstant.Bool(true);
+        }
+        var lowered = new List<IrExpr>();
+        foreach (var a in args)
+        {
+            lowered.Add(a is StringLiteral ? IrConstant.Of(0, IrBit.Bit32) : Expr(a, output, scope));
+        }
+        var block = arch.LowerIntrinsic(name, lowered);
+        if (block is null)
+        {
+            throw new LoweringException(call.Span, $"extern function '{name}' on {arch.Name}");
+        }
+        output.Add(block);
+        return null;
+    }
+}

@@ -1,0 +1,60 @@
+namespace P4Bpf.Ebpf.Kernel;
+
+/// <summary>A program attached to an interface through a BPF link (XDP or TCX); the program stays attached while the link is open or pinned.</summary>
+public sealed class KernelLink : IDisposable
+{
+    internal KernelLink(KernelProgram program, BpfFd fd, int ifindex, BpfAttachType attachType)
+    {
+        Program = program;
+        Fd = fd;
+        Ifindex = ifindex;
+        AttachType = attachType;
+    }
+
+    public KernelProgram Program { get; }
+
+    public BpfFd Fd { get; }
+
+    public int Ifindex { get; }
+
+    public BpfAttachType AttachType { get; }
+
+    /// <summary>Where this link was pinned by <see cref="Pin"/>, or null.</summary>
+    public string? PinPath { get; private set; }
+
+    public bool IsDisposed => Fd.IsClosed;
+
+    public KernelLinkInfo QueryInfo() => BpfSyscall.GetLinkInfo(Fd);
+
+    /// <summary>Pins the link, so it (and the attachment) outlives this process until the pin is removed.</summary>
+    public void Pin(string path)
+    {
+        BpfSyscall.ObjPin(Fd, path);
+        PinPath = path;
+    }
+
+    /// <summary>Removes the pin made by <see cref="Pin"/>, if any.</summary>
+    public void Unpin()
+    {
+        if (PinPath is { } path)
+        {
+            File.Delete(path);
+            PinPath = null;
+        }
+    }
+
+    /// <summary>Detaches the program now (<c>BPF_LINK_DETACH</c>, even when pinned) and closes the link.</summary>
+    public void Detach()
+    {
+        if (!Fd.IsClosed)
+        {
+            BpfSyscall.LinkDetach(Fd);
+        }
+        Dispose();
+    }
+
+    /// <summary>Closes the link, which detaches the program unless the link is pinned.</summary>
+    public void Dispose() => Fd.Dispose();
+
+    public override string ToString() => $"{Program.Name} on ifindex {Ifindex} ({AttachType})";
+}

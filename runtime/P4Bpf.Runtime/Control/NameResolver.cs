@@ -1,0 +1,40 @@
+namespace P4Bpf.Runtime.Control;
+
+/// <summary>Resolves a P4 object name against the compiled program's names: the exact name, else the unique name that ends with it
+/// on a dot boundary (or that it ends with: STF may qualify more than the compiler did).</summary>
+/// <remarks>Header-stack indices are compared normalised: <c>hdr.s$0.f</c> equals <c>hdr.s[0].f</c>.</remarks>
+public static class NameResolver
+{
+    public static string? TryResolve(string name, IEnumerable<string> candidates, out string? error)
+    {
+        error = null;
+        var n = Normalize(name);
+        var list = candidates.ToList();
+        var exact = list.Where(c => Normalize(c) == n).ToList();
+        if (exact.Count == 1)
+        {
+            return exact[0];
+        }
+        var matches = list.Where(c =>
+        {
+            var cn = Normalize(c);
+            return cn.EndsWith("." + n, StringComparison.Ordinal) || n.EndsWith("." + cn, StringComparison.Ordinal);
+        }).Distinct().ToList();
+        if (matches.Count == 1)
+        {
+            return matches[0];
+        }
+        error = matches.Count == 0
+            ? $"no '{name}' (known: {string.Join(", ", list.Take(12))}{(list.Count > 12 ? ", …" : "")})"
+            : $"'{name}' is ambiguous: {string.Join(", ", matches)}";
+        return null;
+    }
+
+    public static string Resolve(string name, IEnumerable<string> candidates, string what)
+    {
+        var r = TryResolve(name, candidates, out var error);
+        return r ?? throw new ControlException(ControlErrorCode.NotFound, $"{what} {error}");
+    }
+
+    public static string Normalize(string name) => Stf.StfName.Normalize(name);
+}

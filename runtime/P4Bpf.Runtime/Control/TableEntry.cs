@@ -1,0 +1,26 @@
+using System.Numerics;
+
+namespace P4Bpf.Runtime.Control;
+
+/// <summary>A table entry in P4 terms: one match per key field (in the table's key order), the action and its arguments, the priority
+/// (larger wins; ternary/range/optional tables need one of at least 1).</summary>
+public sealed record TableEntry(string Table, IReadOnlyList<FieldMatch> Keys, string Action, IReadOnlyList<BigInteger> Args, int Priority = 0)
+{
+    public override string ToString() =>
+        $"{Table} [{string.Join(", ", Keys)}]{(Priority != 0 ? " prio " + Priority : "")} -> {Action}({string.Join(", ", Args.Select(a => "0x" + a.ToString("x", System.Globalization.CultureInfo.InvariantCulture)))})";
+}
+
+/// <summary>A table's default action as the control plane set it (or the compiled one).</summary>
+public sealed record DefaultActionEntry(string Table, string Action, IReadOnlyList<BigInteger> Args, bool IsCompiledDefault);
+
+/// <summary>Packet and byte counts of a counter cell or a direct counter.</summary>
+public readonly record struct CounterValue(ulong Packets, ulong Bytes);
+
+/// <summary>Meter configuration: committed and peak rates (units per second) and bursts (units).</summary>
+public readonly record struct MeterConfig(ulong Cir, ulong Cburst, ulong Pir, ulong Pburst);
+
+/// <summary>One digest message drained from a digest stream: the raw struct bytes and its fields by name.</summary>
+public sealed record DigestMessage(string Digest, byte[] Data, IReadOnlyDictionary<string, BigInteger> Fields);
+
+/// <summary>A packet the pipeline sent to the CPU port (P4Runtime packet-in).</summary>
+public sealed record PacketIn(int Port, byte[] Data);

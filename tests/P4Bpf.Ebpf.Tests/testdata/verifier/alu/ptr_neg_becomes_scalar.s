@@ -1,0 +1,5 @@
+# type: xdp
+# expect: reject 1 "R1 invalid mem access 'scalar'"
+r1 = -r1
+r0 = *(u32 *)(r1 + 0)
+exit

@@ -1,0 +1,5 @@
+# type: xdp
+# expect: accept
+w0 = 1
+w0 <<= 31
+exit

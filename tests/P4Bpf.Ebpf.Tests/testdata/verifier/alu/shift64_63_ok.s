@@ -1,0 +1,6 @@
+# type: xdp
+# expect: accept
+r0 = 1
+r0 <<= 63
+r0 >>= 63
+exit

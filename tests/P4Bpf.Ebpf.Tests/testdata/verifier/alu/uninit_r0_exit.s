@@ -1,0 +1,3 @@
+# type: xdp
+# expect: reject 0 "R0 !read_ok"
+exit

@@ -1,0 +1,5 @@
+# type: xdp
+# expect: reject 0 "frame pointer is read only"
+r10 = 0
+r0 = 2
+exit

@@ -1,0 +1,6 @@
+# type: xdp
+# expect: accept
+r2 = -4
+call 65
+r0 = 2
+exit

@@ -1,0 +1,6 @@
+# type: xdp
+# expect: accept
+r1 = 1
+r2 = 0
+call 23
+exit

@@ -1,0 +1,10 @@
+# type: tc
+# expect: accept
+r2 = 0
+r3 = r10
+r3 += -16
+r4 = 16
+call 26
+r0 = *(u64 *)(r10 - 16)
+r0 = 0
+exit

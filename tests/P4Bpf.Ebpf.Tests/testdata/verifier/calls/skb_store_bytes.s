@@ -1,0 +1,11 @@
+# type: tc
+# expect: accept
+*(u64 *)(r10 - 8) = 0
+r2 = 0
+r3 = r10
+r3 += -8
+r4 = 8
+r5 = 0
+call 9
+r0 = 0
+exit

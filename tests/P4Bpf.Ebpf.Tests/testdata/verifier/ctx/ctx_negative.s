@@ -1,0 +1,5 @@
+# type: xdp
+# expect: reject 0 "invalid bpf_context access off=-4 size=4"
+r0 = *(u32 *)(r1 - 4)
+r0 = 2
+exit

@@ -1,0 +1,6 @@
+# type: xdp
+# expect: reject 1 "R2 invalid mem access 'scalar'"
+r2 = 100
+*(u32 *)(r2 + 0) = 1
+r0 = 2
+exit

@@ -1,0 +1,5 @@
+# type: tc
+# expect: accept
+r0 = *(u32 *)(r1 + 8)
+r0 = 0
+exit

@@ -1,0 +1,6 @@
+# type: tc
+# expect: accept
+r2 = 1
+*(u64 *)(r1 + 48) = r2
+r0 = 0
+exit

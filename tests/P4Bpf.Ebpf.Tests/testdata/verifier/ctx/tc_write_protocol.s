@@ -1,0 +1,6 @@
+# type: tc
+# expect: reject 1 "invalid bpf_context access off=16 size=4"
+r2 = 1
+*(u32 *)(r1 + 16) = r2
+r0 = 0
+exit

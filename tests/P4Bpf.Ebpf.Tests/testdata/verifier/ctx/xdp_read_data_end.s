@@ -1,0 +1,5 @@
+# type: xdp
+# expect: accept
+r0 = *(u32 *)(r1 + 4)
+r0 = 2
+exit

@@ -1,0 +1,5 @@
+# type: xdp
+# expect: reject 0 "invalid bpf_context access off=24 size=4"
+r0 = *(u32 *)(r1 + 24)
+r0 = 2
+exit

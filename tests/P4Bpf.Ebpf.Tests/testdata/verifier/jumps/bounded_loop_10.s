@@ -1,0 +1,9 @@
+# type: xdp
+# expect: accept
+r0 = 0
+r1 = 0
+loop:
+r0 += 2
+r1 += 1
+if r1 < 10 goto loop
+exit

@@ -1,0 +1,9 @@
+# type: xdp
+# expect: accept
+w0 = 0
+w1 = 0
+loop:
+w0 += 2
+w1 += 1
+if w1 < 100 goto loop
+exit

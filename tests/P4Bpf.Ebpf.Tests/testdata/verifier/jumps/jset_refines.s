@@ -1,0 +1,14 @@
+# type: xdp
+# expect: accept
+r1 = *(u32 *)(r1 + 12)
+r1 &= 12
+if r1 & 4 goto a
+r2 = r10
+r2 += -16
+r2 += r1
+*(u64 *)(r10 - 16) = 0
+*(u64 *)(r10 - 8) = 0
+r0 = *(u32 *)(r2 + 0)
+a:
+r0 = 2
+exit

@@ -1,0 +1,6 @@
+# type: xdp
+# expect: reject 2 "unreachable insn 2"
+r0 = 2
+goto +1
+r0 = 3
+exit

@@ -1,0 +1,13 @@
+# type: xdp
+# map: m hash key=4 value=16 entries=64
+# expect: reject 9 "R2 type=map_value_or_null expected="
+*(u32 *)(r10 - 4) = 0
+r2 = r10
+r2 += -4
+r1 = map_by_idx(0) ll
+call 1
+r2 = r0
+r1 = map_by_idx(0) ll
+call 1
+r0 = 2
+exit

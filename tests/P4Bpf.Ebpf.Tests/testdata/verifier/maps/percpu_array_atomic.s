@@ -1,0 +1,14 @@
+# type: xdp
+# map: c percpu_array key=4 value=16 entries=4
+# expect: accept
+*(u32 *)(r10 - 4) = 0
+r2 = r10
+r2 += -4
+r1 = map_by_idx(0) ll
+call 1
+if r0 == 0 goto out
+r1 = 1
+lock *(u64 *)(r0 + 0) += r1
+out:
+r0 = 2
+exit

@@ -1,0 +1,18 @@
+# type: xdp
+# map: m hash key=4 value=16 entries=64
+# expect: reject 11 "value -2147483648 makes map_value pointer be out of bounds"
+*(u32 *)(r10 - 4) = 0
+r2 = r10
+r2 += -4
+r1 = map_by_idx(0) ll
+call 1
+if r0 == 0 goto out
+r1 = *(u32 *)(r0 + 0)
+r1 <<= 32
+r1 s>>= 32
+if r1 s> 8 goto out
+r0 += r1
+r1 = *(u64 *)(r0 + 0)
+out:
+r0 = 2
+exit

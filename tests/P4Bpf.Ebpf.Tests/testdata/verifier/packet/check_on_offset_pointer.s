@@ -1,0 +1,13 @@
+# type: xdp
+# expect: accept
+r2 = *(u32 *)(r1 + 0)
+r3 = *(u32 *)(r1 + 4)
+r2 += 14
+r4 = r2
+r4 += 20
+if r4 > r3 goto drop
+r0 = *(u32 *)(r2 + 16)
+r0 = *(u8 *)(r2 - 14)
+drop:
+r0 = 1
+exit

@@ -1,0 +1,12 @@
+# type: xdp
+# expect: accept
+r2 = *(u32 *)(r1 + 0)
+r3 = *(u32 *)(r1 + 4)
+r5 = r2
+r4 = r2
+r4 += 20
+if r4 > r3 goto drop
+r0 = *(u32 *)(r5 + 16)
+drop:
+r0 = 1
+exit

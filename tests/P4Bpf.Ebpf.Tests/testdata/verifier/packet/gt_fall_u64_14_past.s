@@ -1,0 +1,13 @@
+# type: xdp
+# expect: reject 5 "invalid access to packet, off=7 size=8, R2(id=0,off=0,r=14)"
+r2 = *(u32 *)(r1 + 0)
+r3 = *(u32 *)(r1 + 4)
+r4 = r2
+r4 += 14
+if r4 > r3 goto drop
+r0 = *(u64 *)(r2 + 7)
+r0 = 2
+exit
+drop:
+r0 = 1
+exit

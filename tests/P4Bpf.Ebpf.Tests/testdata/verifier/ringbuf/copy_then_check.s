@@ -1,0 +1,15 @@
+# type: xdp
+# map: rb ringbuf key=0 value=0 entries=4096
+# expect: accept
+r1 = map_by_idx(0) ll
+r2 = 16
+r3 = 0
+call 131
+r6 = r0
+if r6 == 0 goto out
+r1 = r0
+r2 = 0
+call 132
+out:
+r0 = 2
+exit

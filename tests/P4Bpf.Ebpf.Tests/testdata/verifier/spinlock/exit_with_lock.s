@@ -1,0 +1,17 @@
+# type: xdp
+# map: l hash key=4 value=16 entries=4 lock=0
+# expect: reject 10 "bpf_spin_unlock is missing"
+# kernel: skip spin locks need map BTF, which this harness does not load
+*(u32 *)(r10 - 4) = 0
+r2 = r10
+r2 += -4
+r1 = map_by_idx(0) ll
+call 1
+if r0 == 0 goto out
+r1 = r0
+call 93
+r0 = 2
+exit
+out:
+r0 = 2
+exit

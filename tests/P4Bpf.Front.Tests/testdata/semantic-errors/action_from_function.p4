@@ -1,0 +1,5 @@
+#include <core.p4>
+action a() { }
+void f() {
+    a();
+}

@@ -1,0 +1,13 @@
+#include <core.p4>
+control c(inout bit<8> x) {
+    table t {
+        key = { x : exact; }
+        actions = { NoAction; }
+    }
+    action a() {
+        t.apply();
+    }
+    apply {
+        a();
+    }
+}

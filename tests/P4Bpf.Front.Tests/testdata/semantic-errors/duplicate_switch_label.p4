@@ -1,0 +1,9 @@
+#include <core.p4>
+control c(inout bit<8> x) {
+    apply {
+        switch (x) {
+            1: { }
+            8w1: { }
+        }
+    }
+}

@@ -1,0 +1,7 @@
+#include <core.p4>
+parser p(packet_in pkt) {
+    state start {
+        exit;
+        transition accept;
+    }
+}

@@ -1,0 +1,7 @@
+#include <core.p4>
+control c(inout bit<8> x) {
+    apply {
+        bool b = true;
+        x = (bit<8>)b;
+    }
+}

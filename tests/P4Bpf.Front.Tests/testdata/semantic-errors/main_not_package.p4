@@ -1,0 +1,5 @@
+#include <core.p4>
+extern Thing {
+    Thing();
+}
+Thing() main;

@@ -1,0 +1,16 @@
+#include <core.p4>
+extern Hook {
+    Hook();
+    abstract bit<8> on_event(in bit<8> v);
+    bit<8> fire(in bit<8> v);
+}
+control c(inout bit<8> x) {
+    Hook() h = {
+        bit<8> on_event(in bit<8> v) {
+            return v + 1;
+        }
+    };
+    apply {
+        x = h.fire(x);
+    }
+}

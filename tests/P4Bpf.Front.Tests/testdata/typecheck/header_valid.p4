@@ -1,0 +1,12 @@
+#include <core.p4>
+header h_t { bit<8> f; }
+control c(inout bit<8> x) {
+    apply {
+        h_t h;
+        h.setValid();
+        if (h.isValid()) {
+            h.f = x;
+            h.setInvalid();
+        }
+    }
+}

@@ -1,0 +1,9 @@
+#include <core.p4>
+control c(inout bit<8> x) {
+    apply {
+        tuple<bit<8>, bool> t = { x, true };
+        x = t[0];
+        bool b = t[1];
+        t[0] = 7;
+    }
+}
