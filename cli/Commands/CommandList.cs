@@ -14,6 +14,8 @@ internal static class CommandList
         yield return DisasmCommand.Create();
         yield return ConformancePluginCommand.Create();
         yield return ExecCommand.Create();
+        yield return RunCommand.Create();
+        yield return CtlCommand.Create();
         yield return VersionCommand.Create();
         yield return VerifyCommand.Create();
         yield return GraphCommand.Create();
