@@ -27,7 +27,7 @@ if (!compiled.Success)
     Console.Error.WriteLine(string.Join("\n", compiled.Errors));
     return 1;
 }
-var info = P4InfoBuilder.Build(compiled.Ir!).Info!;
+var info = P4InfoBuilder.Build(compiled.Ir!, FrontEndExtras.From(compiled.Front!, compiled.Ir!)).Info!;
 var package = new DeviceConfigPackage(ElfWriter.Write(compiled.Object!), compiled.Layout!.ToJson()).ToBytes();
 using var core = new P4RuntimeCore(new P4RuntimeCoreOptions { DeviceFactory = SwitchDevice.Factory(new SwitchOptions()) });
 await using var server = await P4RuntimeServer.StartAsync(core, new P4RuntimeServerOptions { Address = "127.0.0.1:0" });

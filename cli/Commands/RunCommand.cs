@@ -61,7 +61,7 @@ internal static class RunCommand
             }
             return 1;
         }
-        var info = P4InfoBuilder.Build(result.Ir!);
+        var info = P4InfoBuilder.Build(result.Ir!, FrontEndExtras.From(result.Front!, result.Ir!));
         if (!info.Success)
         {
             throw new CliException(string.Join("; ", info.Errors));
