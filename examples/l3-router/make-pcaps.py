@@ -46,7 +46,7 @@ def main():
         stf.append("packet %d %s" % (port, hexs(frame)))
         if expect is not None:
             stf.append("expect %d %s $" % (expect[0], hexs(expect[1])))
-        (port1 if port == 1 else port2).append(frame)
+        (port1 if port == 1 else port2).append((len(port1) + len(port2), frame))
 
     stf.append("# l3-router STF test, written by make-pcaps.py (do not edit by hand).")
     stf.append("# The same entries as controller.cs installs through P4Runtime.")

@@ -63,12 +63,13 @@ def arp_request(sha, spa, tpa):
 
 
 def write_pcap(path, packets, linktype=1):
-    """Writes packets (bytes, or (port, bytes) pairs whose port is ignored) to a classic little-endian pcap, 1 ms apart."""
+    """Writes packets to a classic little-endian pcap. Each is bytes (sent i ms after the start) or a (seq, bytes) pair
+    (sent seq ms after the start): the demo replays all of an example's in-portN.pcap files merged by timestamp."""
     with open(path, "wb") as f:
         f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, linktype))
         for i, p in enumerate(packets):
-            data = p[1] if isinstance(p, tuple) else p
-            f.write(struct.pack("<IIII", 1_700_000_000, i * 1000, len(data), len(data)))
+            seq, data = p if isinstance(p, tuple) else (i, p)
+            f.write(struct.pack("<IIII", 1_700_000_000, seq * 1000, len(data), len(data)))
             f.write(data)
 
 
