@@ -12,6 +12,7 @@ if [[ $(id -u) == 0 ]]; then
   command -v llc >/dev/null || missing+=(llvm)
   command -v bpftool >/dev/null || missing+=(bpftool)
   [[ -f /usr/include/bpf/bpf_helpers.h ]] || missing+=(libbpf-dev)
+  command -v dot >/dev/null || missing+=(graphviz)
   if (( ${#missing[@]} )); then
     echo "test.sh: installing ${missing[*]} (apt)"
     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}") >/tmp/p4bpf-apt.log 2>&1 \

@@ -10,13 +10,14 @@ internal static class CommandList
     {
         yield return CheckCommand.Create();
         yield return CompileCommand.Create();
+        yield return StfCommand.Create();
+        yield return GraphCommand.Create();
+        yield return ExecCommand.Create();
+        yield return VerifyCommand.Create();
+        yield return KernelRunCommand.Create();
         yield return AsmCommand.Create();
         yield return DisasmCommand.Create();
         yield return ConformancePluginCommand.Create();
-        yield return ExecCommand.Create();
-        yield return StfCommand.Create();
         yield return VersionCommand.Create();
-        yield return VerifyCommand.Create();
-        yield return GraphCommand.Create();
     }
 }

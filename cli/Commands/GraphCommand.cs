@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using P4Bpf.Cli.Graphs;
+using P4Bpf.EbpfGen;
 using P4Bpf.EbpfGen.Layout;
 using P4Bpf.Front;
 using P4Bpf.Front.Diagnostics;
@@ -19,10 +20,11 @@ internal static class GraphCommand
         format.AcceptOnlyFromAmong("dot", "svg", "png");
         var includes = new Option<string[]>("--include", "-I") { Description = "Add a directory to the #include search path." };
         var defines = new Option<string[]>("--define", "-D") { Description = "Define a preprocessor macro: NAME or NAME=VALUE." };
-        var layout = new Option<string?>("--layout") { Description = "A layout manifest (prog.layout.json from compile) to draw the eBPF programs and maps too." };
+        var layout = new Option<string?>("--layout") { Description = "A layout manifest (prog.layout.json from compile) to draw the eBPF programs and maps from, instead of compiling." };
+        var noCompile = new Option<bool>("--no-compile") { Description = "Do not compile the program to draw its eBPF programs and maps (draw from the source only)." };
         var command = new Command("graph", "Draw a P4 program: pipeline overview, parser state machines, control flow charts (DOT, SVG, PNG).")
         {
-            file, output, format, includes, defines, layout,
+            file, output, format, includes, defines, layout, noCompile,
         };
         command.SetAction(parse => CliErrors.Guard(() => Run(
             parse.GetValue(file)!,
@@ -31,13 +33,19 @@ internal static class GraphCommand
             parse.GetValue(includes) ?? [],
             parse.GetValue(defines) ?? [],
             parse.GetValue(layout),
+            !parse.GetValue(noCompile),
             Console.Out,
             Console.Error)));
         return command;
     }
 
     /// <summary>Parses <paramref name="file"/>, writes its graphs into <paramref name="outputDir"/> and lists them on <paramref name="stdout"/>; returns the exit code.</summary>
-    public static int Run(string file, string outputDir, string format, string[] includes, string[] defines, string? layoutPath, TextWriter stdout, TextWriter stderr)
+    /// <remarks>
+    /// Without <paramref name="layoutPath"/>, and when <paramref name="compile"/> is set, the program is compiled and, if that
+    /// succeeds, its layout manifest adds the eBPF programs-and-maps graph; a program that does not compile is still drawn
+    /// from its syntax, with a note on stderr.
+    /// </remarks>
+    public static int Run(string file, string outputDir, string format, string[] includes, string[] defines, string? layoutPath, bool compile, TextWriter stdout, TextWriter stderr)
     {
         var diagnostics = new DiagnosticBag();
         var options = new PreprocessorOptions
@@ -83,8 +91,12 @@ internal static class GraphCommand
             }
             return 1;
         }
+        if (layout is null && compile)
+        {
+            layout = CompileLayout(file, includes, defines, stderr);
+        }
         var name = Path.GetFileNameWithoutExtension(file);
-        var graphs = ProgramGraphs.Build(tree.Root, name, layout, linkExtension: format == "dot" ? null : format);
+        var graphs = ProgramGraphs.Build(tree.Root, name, layout, linkExtension: format == "svg" ? "svg" : null);
         if (graphs.Count == 0)
         {
             stderr.WriteLine($"{file}: no parser, control or main package to draw");
@@ -105,5 +117,27 @@ internal static class GraphCommand
             }
         }
         return 0;
+    }
+
+    private static LayoutManifest? CompileLayout(string file, string[] includes, string[] defines, TextWriter stderr)
+    {
+        CompilationResult result;
+        try
+        {
+            result = P4Compiler.CompileFile(file, new CompileOptions { IncludeDirectories = includes, Defines = defines });
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The compiler reports user errors as data; an exception here is a compiler bug, and the source graphs are still useful.
+            stderr.WriteLine($"{file}: note: no eBPF graph: the compiler failed ({e.GetType().Name}: {e.Message})");
+            return null;
+        }
+        if (!result.Success || result.Layout is null)
+        {
+            var first = result.Errors.FirstOrDefault()?.Split('\n')[0] ?? "no layout produced";
+            stderr.WriteLine($"{file}: note: no eBPF graph: the program does not compile: {first}");
+            return null;
+        }
+        return result.Layout;
     }
 }

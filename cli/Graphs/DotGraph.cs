@@ -167,6 +167,19 @@ internal sealed class DotGraph(string name)
         return edge;
     }
 
+    /// <summary>Points <paramref name="edge"/> at <paramref name="to"/> instead, keeping its label, attributes and position in the edge list.</summary>
+    public DotEdge Retarget(DotEdge edge, DotNode to)
+    {
+        var index = Edges.IndexOf(edge);
+        var replacement = new DotEdge(edge.From, to.Id, edge.Label);
+        foreach (var kv in edge.Attributes.Items)
+        {
+            replacement.Attributes[kv.Key] = kv.Value;
+        }
+        Edges[index] = replacement;
+        return replacement;
+    }
+
     /// <summary>Edges leaving <paramref name="node"/>, in order.</summary>
     public IEnumerable<DotEdge> EdgesFrom(DotNode node) => Edges.Where(e => e.From == node.Id);
 

@@ -40,7 +40,7 @@ internal sealed record MainPackageInfo(string PackageType, IReadOnlyList<Package
 
     private static List<PackageBinding> Bind(PackageTypeDeclaration? package, EquatableArray<Argument> arguments, DeclarationScope scope, int depth)
     {
-        var bindings = new List<PackageBinding>();
+        var bindings = new List<(int Order, PackageBinding Binding)>();
         for (var i = 0; i < arguments.Count; i++)
         {
             var argument = arguments[i];
@@ -49,9 +49,11 @@ internal sealed record MainPackageInfo(string PackageType, IReadOnlyList<Package
                 : package is not null && i < package.Parameters.Count ? package.Parameters[i] : null;
             var parameterName = parameter?.Name.Text ?? argument.Name?.Text ?? $"arg{i}";
             var parameterType = parameter is null ? "" : P4Text.Type(parameter.Type);
-            bindings.Add(Resolve(parameterName, parameterType, argument.Value, scope, depth));
+            // Named arguments may come in any order: the package's parameter order is the pipeline order.
+            var order = parameter is null || package is null ? package?.Parameters.Count + i ?? i : package.Parameters.AsImmutableArray().IndexOf(parameter);
+            bindings.Add((order, Resolve(parameterName, parameterType, argument.Value, scope, depth)));
         }
-        return bindings;
+        return bindings.OrderBy(b => b.Order).Select(b => b.Binding).ToList();
     }
 
     private static PackageBinding Resolve(string parameter, string parameterType, Expression value, DeclarationScope scope, int depth)

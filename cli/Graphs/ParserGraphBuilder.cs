@@ -48,7 +48,35 @@ internal sealed class ParserGraphBuilder
             AddTransitions(state, _states[state.Name.Text]);
         }
         MarkUnreachable(entry);
+        SplitBusyEndStates();
         return _graph;
+    }
+
+    /// <summary>When more than this many transitions go to accept (or reject), each state gets its own small copy, so edges do not cross the whole picture.</summary>
+    public const int MaxSharedEndEdges = 8;
+
+    private void SplitBusyEndStates()
+    {
+        foreach (var name in new[] { "accept", "reject" })
+        {
+            if (!_states.TryGetValue(name, out var shared))
+            {
+                continue;
+            }
+            var incoming = _graph.Edges.Where(e => e.To == shared.Id).ToList();
+            if (incoming.Count <= MaxSharedEndEdges)
+            {
+                continue;
+            }
+            foreach (var edge in incoming)
+            {
+                var copy = _graph.AddNode(name, DotLabel.Plain(name), shared.Role, name);
+                GraphStyle.Apply(copy);
+                copy.Attributes.Set("shape", "doublecircle").Set("fontsize", "9").Set("width", "0.3").Set("margin", "0.02");
+                _graph.Retarget(edge, copy);
+            }
+            _graph.RemoveIfUnused(shared);
+        }
     }
 
     private DotNode AddState(ParserState state)

@@ -32,6 +32,16 @@ internal static class BpfAttrLayout
     public const int ElemNextKey = 16;
     public const int ElemFlags = 24;
 
+    // BPF_MAP_LOOKUP_BATCH
+    public const int BatchIn = 0;
+    public const int BatchOut = 8;
+    public const int BatchKeys = 16;
+    public const int BatchValues = 24;
+    public const int BatchCount = 32;
+    public const int BatchMapFd = 36;
+    public const int BatchElemFlags = 40;
+    public const int BatchFlags = 48;
+
     // BPF_PROG_LOAD
     public const int ProgType = 0;
     public const int InsnCount = 4;

@@ -16,6 +16,7 @@ public enum BpfCommand
     BtfLoad = 18,
     MapLookupAndDeleteElem = 21,
     MapFreeze = 22,
+    MapLookupBatch = 24,
     LinkCreate = 28,
     LinkDetach = 34,
 }

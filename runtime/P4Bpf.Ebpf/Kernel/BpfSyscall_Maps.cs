@@ -78,6 +78,32 @@ public static unsafe partial class BpfSyscall
         Check(BpfCommand.MapFreeze, Libc.Bpf(BpfCommand.MapFreeze, attr), $"freezing map {map}");
     }
 
+    /// <summary><c>BPF_MAP_LOOKUP_BATCH</c>: copies up to <paramref name="count"/> entries after the position <paramref name="inBatch"/>
+    /// (empty: from the start) into <paramref name="keys"/>/<paramref name="values"/> and the next position into <paramref name="outBatch"/>.</summary>
+    /// <returns>0 (more may follow), <c>-ENOENT</c> (the walk is complete; <paramref name="count"/> entries were still copied), or another
+    /// negated errno (<c>-EINVAL</c> for map types without batch support, e.g. LPM tries).</returns>
+    public static int MapLookupBatch(BpfFd map, ReadOnlySpan<byte> inBatch, Span<byte> outBatch, Span<byte> keys, Span<byte> values, ref uint count)
+    {
+        Span<byte> attr = stackalloc byte[BpfAttrLayout.Size];
+        attr.Clear();
+        using var lease = new FdLease(map);
+        fixed (byte* i = inBatch)
+        fixed (byte* o = outBatch)
+        fixed (byte* k = keys)
+        fixed (byte* v = values)
+        {
+            WriteU64(attr, BpfAttrLayout.BatchIn, inBatch.IsEmpty ? 0 : (ulong)i);
+            WriteU64(attr, BpfAttrLayout.BatchOut, (ulong)o);
+            WriteU64(attr, BpfAttrLayout.BatchKeys, (ulong)k);
+            WriteU64(attr, BpfAttrLayout.BatchValues, (ulong)v);
+            WriteU32(attr, BpfAttrLayout.BatchCount, count);
+            WriteU32(attr, BpfAttrLayout.BatchMapFd, (uint)lease.Fd);
+            var rc = Libc.Bpf(BpfCommand.MapLookupBatch, attr);
+            count = ReadU32(attr, BpfAttrLayout.BatchCount);
+            return (int)Math.Min(0, rc);
+        }
+    }
+
     private static int ElemOp(BpfCommand command, BpfFd map, ReadOnlySpan<byte> key, Span<byte> value, ulong flags)
     {
         Span<byte> attr = stackalloc byte[BpfAttrLayout.Size];

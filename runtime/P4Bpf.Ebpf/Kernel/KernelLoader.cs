@@ -65,6 +65,41 @@ public static class KernelLoader
         }
     }
 
+    /// <summary>Asks the kernel's verifier about every program of <paramref name="spec"/>: creates the maps (nothing pinned), loads each
+    /// program with a verifier log, records the verdict, and unloads everything again. The oracle for our own verifier.</summary>
+    /// <exception cref="LoadException">The spec is inconsistent or a map reference cannot be resolved.</exception>
+    /// <exception cref="KernelBpfException">A map could not be created (program rejections are verdicts, not exceptions).</exception>
+    public static IReadOnlyList<KernelVerdict> Verify(ObjectSpec spec, uint logLevel = 1, string objectName = "obj")
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var options = new KernelLoaderOptions(objectName) { LogLevel = Math.Max(1, logLevel) };
+        var problems = spec.Validate();
+        if (problems.Count > 0)
+        {
+            throw new LoadException("invalid object: " + string.Join("; ", problems));
+        }
+        using var loaded = new KernelObject(spec, options);
+        var btf = LoadMapBtf(spec, loaded);
+        foreach (var mapSpec in spec.Maps)
+        {
+            loaded.AddMap(CreateMap(mapSpec, options, btf, loaded));
+        }
+        var verdicts = new List<KernelVerdict>();
+        foreach (var program in spec.Programs)
+        {
+            try
+            {
+                using var fd = LoadProgram(spec, program, options, loaded);
+                verdicts.Add(new KernelVerdict(program.Name, true, 0, fd.VerifierLog, fd.Info.VerifiedInstructions));
+            }
+            catch (KernelBpfException e) when (e.Command == BpfCommand.ProgLoad)
+            {
+                verdicts.Add(new KernelVerdict(program.Name, false, e.Errno, e.VerifierLog ?? "", 0));
+            }
+        }
+        return verdicts;
+    }
+
     /// <summary>Reads an ELF object and loads it, named after the file as libbpf names objects (unless the options name it).</summary>
     public static KernelObject LoadFile(string path, KernelLoaderOptions? options = null)
     {

@@ -157,6 +157,88 @@ public sealed class KernelMap : IDisposable
         }
     }
 
+    /// <summary>All entries read with <c>BPF_MAP_LOOKUP_BATCH</c> (<paramref name="batchSize"/> per syscall instead of two syscalls per entry);
+    /// falls back to <see cref="Entries"/> for map types without batch support.</summary>
+    /// <remarks>Like the kernel's batch walk of a hash map, entries changed during the walk may be seen or missed.</remarks>
+    public IReadOnlyList<MapEntry> EntriesBatched(int batchSize = 256)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        var result = new List<MapEntry>();
+        if (KeySize == 0)
+        {
+            return result;
+        }
+        var keys = new byte[batchSize * KeySize];
+        var values = new byte[batchSize * ControlValueSize];
+        // A hash map's position is a bucket number (u32), an array's a key; make room for either.
+        var position = Array.Empty<byte>();
+        while (true)
+        {
+            var next = new byte[Math.Max(KeySize, 8)];
+            var count = (uint)batchSize;
+            var rc = BpfSyscall.MapLookupBatch(Fd, position, next, keys, values, ref count);
+            if (rc == -Libc.ENOSPC && batchSize < MaxEntries + 1)
+            {
+                // A hash bucket holds more entries than one batch: grow the batch and read from the same position again.
+                batchSize = Math.Min(batchSize * 2, MaxEntries + 1);
+                keys = new byte[batchSize * KeySize];
+                values = new byte[batchSize * ControlValueSize];
+                continue;
+            }
+            if (rc != 0 && rc != -Libc.ENOENT)
+            {
+                if (result.Count == 0 && rc is -Libc.EINVAL or -Libc.ENOTSUPP or -Libc.EOPNOTSUPP)
+                {
+                    return [.. Entries()];
+                }
+                throw new KernelBpfException(BpfCommand.MapLookupBatch, -rc, $"reading map '{Name}' in batches");
+            }
+            for (var i = 0; i < (int)count; i++)
+            {
+                result.Add(new MapEntry(keys.AsSpan(i * KeySize, KeySize).ToArray(), values.AsSpan(i * ControlValueSize, ControlValueSize).ToArray()));
+            }
+            if (rc == -Libc.ENOENT)
+            {
+                return result;
+            }
+            position = next;
+        }
+    }
+
+    /// <summary>Puts <paramref name="program"/> in slot <paramref name="index"/> of a program array (what <c>bpf_tail_call</c> jumps to): 0 or a negated errno.</summary>
+    public int SetProgram(uint index, KernelProgram program, ulong flags = UpdateFlags.Any)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        return Type != MapType.ProgArray ? -Libc.EINVAL : UpdateFd(index, program.Fd, flags);
+    }
+
+    /// <summary>Puts <paramref name="inner"/> under <paramref name="key"/> of an array/hash of maps: 0 or a negated errno (<c>-EINVAL</c> when it does not match the inner template).</summary>
+    public int SetMap(ReadOnlySpan<byte> key, KernelMap inner, ulong flags = UpdateFlags.Any)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        if (Type is not (MapType.ArrayOfMaps or MapType.HashOfMaps) || key.Length != KeySize)
+        {
+            return -Libc.EINVAL;
+        }
+        Span<byte> value = stackalloc byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(value, inner.Fd.Value);
+        return BpfSyscall.MapUpdateElem(Fd, key, value, flags);
+    }
+
+    private int UpdateFd(uint index, BpfFd target, ulong flags)
+    {
+        Span<byte> key = stackalloc byte[4];
+        Span<byte> value = stackalloc byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(key, index);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(value, target.Value);
+        return BpfSyscall.MapUpdateElem(Fd, key, value, flags);
+    }
+
+    /// <summary>Maps this ring buffer into the process to consume its records (dispose the reader before the map).</summary>
+    public KernelRingBuffer OpenRingBuffer() => Type == MapType.Ringbuf
+        ? new KernelRingBuffer(this)
+        : throw new InvalidOperationException($"map '{Name}' is a {Type}, not a ring buffer");
+
     /// <summary><c>BPF_MAP_FREEZE</c>: user space can no longer write the map.</summary>
     public void Freeze() => BpfSyscall.MapFreeze(Fd);
 

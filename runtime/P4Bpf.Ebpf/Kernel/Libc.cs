@@ -35,6 +35,20 @@ internal static unsafe partial class Libc
     [LibraryImport(Library, EntryPoint = "sched_setaffinity", SetLastError = true)]
     public static partial int SchedSetAffinity(int pid, nuint size, byte* mask);
 
+    [LibraryImport(Library, EntryPoint = "mmap", SetLastError = true)]
+    public static partial void* Mmap(void* address, nuint length, int protection, int flags, int fd, nint offset);
+
+    [LibraryImport(Library, EntryPoint = "munmap", SetLastError = true)]
+    public static partial int Munmap(void* address, nuint length);
+
+    [LibraryImport(Library, EntryPoint = "poll", SetLastError = true)]
+    public static partial int Poll(void* fds, nuint count, int timeoutMs);
+
+    public const int ProtRead = 1;
+    public const int ProtWrite = 2;
+    public const int MapShared = 1;
+    public const short PollIn = 1;
+
     /// <summary>Issues <c>bpf(cmd, attr, size)</c>: the non-negative result, or the negated errno.</summary>
     public static long Bpf(BpfCommand command, Span<byte> attr)
     {
@@ -77,7 +91,6 @@ internal static unsafe partial class Libc
     public const int EINVAL = 22;
     public const int ENOSPC = 28;
     public const int ERANGE = 34;
-    public const int ENOTSUP = 95;
     public const int EOPNOTSUPP = 95;
     public const int ENOTSUPP = 524;
 

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using P4Bpf.Ebpf.Assembly;
 using P4Bpf.Ebpf.Elf;
+using P4Bpf.Ebpf.Engine;
 using P4Bpf.Ebpf.Kernel;
 using P4Bpf.Ebpf.Loading;
 using P4Bpf.Ebpf.Maps;
@@ -51,6 +52,24 @@ public sealed class KernelLoaderTests
         error.Errno.Should().Be(13, "EACCES is the verifier's rejection");
         error.VerifierLog.Should().Contain("R0 !read_ok");
         error.Message.Should().Contain("bad_exit").And.Contain("R0 !read_ok");
+    }
+
+    [Fact]
+    public void VerifyReportsAVerdictPerProgram()
+    {
+        Assert.SkipUnless(Tooling.HasKernelBpf, Tooling.NoKernelBpfReason);
+        ProgramSpec Program(string name, string asm) => new(name, "xdp", ProgramType.Xdp, EquatableArray.Create<byte>(Assembler.AssembleToBytes(asm)));
+        var spec = new ObjectSpec("GPL", EquatableArray.Create(
+            Program("good", "r1 = map_by_fd(0) ll\nr0 = 2\nexit"),
+            Program("stack_oob", "r0 = *(u64 *)(r10 + 8)\nexit"),
+            Program("bad_exit", "exit")), EquatableArray.Create(new MapSpec("m", MapType.Array, 4, 4, 1)));
+        var verdicts = KernelLoader.Verify(spec);
+        verdicts.Select(v => (v.Program, v.Accepted)).Should().Equal(("good", true), ("stack_oob", false), ("bad_exit", false));
+        verdicts[0].VerifiedInstructions.Should().BeGreaterThan(0);
+        verdicts[0].Log.Should().Contain("processed");
+        verdicts[1].Errno.Should().Be(13);
+        verdicts[1].Log.Should().Contain("invalid read from stack");
+        verdicts[2].Log.Should().Contain("R0 !read_ok");
     }
 
     [Fact]
@@ -148,6 +167,43 @@ public sealed class KernelLoaderTests
             id.Should().NotBeNull();
             BinaryPrimitives.ReadUInt32LittleEndian(id).Should().Be(loaded.GetProgram(slot.Target).Id);
         }
+    }
+
+    [Fact]
+    public void ProgramArraySlotsCanBeRewiredAtRunTime()
+    {
+        Assert.SkipUnless(Tooling.HasClang, Tooling.NoClangReason);
+        Assert.SkipUnless(Tooling.HasKernelBpf, Tooling.NoKernelBpfReason);
+        using var kernel = KernelEngine.Load(ElfReader.ReadFile(Corpus.Compile("xdp_tailcall.c")), new KernelLoaderOptions("xdp_tailcall"));
+        var jump = kernel.Map("jump");
+        var packet = Corpus.Packets().First(p => p.Name == "mode1").Bytes; // EtherType low byte 1: slot 1
+        kernel.Run("stage_one", packet).ReturnValue.Should().Be(3, "slot 1 holds stage_two, which returns XDP_TX");
+        jump.Delete(U32(1)).Should().Be(0);
+        kernel.Run("stage_one", packet).ReturnValue.Should().Be(2, "an empty slot falls through to XDP_PASS");
+        jump.SetProgram(1, kernel.Object.GetProgram("stage_two")).Should().Be(0);
+        kernel.Run("stage_one", packet).ReturnValue.Should().Be(3);
+        BinaryPrimitives.ReadUInt64LittleEndian(kernel.Map(".bss").Lookup(U32(0))).Should().Be(3 * 1 + 2 * 10);
+    }
+
+    [Fact]
+    public void MapInMapSlotsFollowTheInnerTemplate()
+    {
+        Assert.SkipUnless(Tooling.HasKernelBpf, Tooling.NoKernelBpfReason);
+        var template = new MapSpec("outer.inner", MapType.Array, 4, 4, 2);
+        var spec = new ObjectSpec("GPL", EquatableArray.Create(new ProgramSpec("p", "xdp", ProgramType.Xdp, EquatableArray.Create<byte>(Assembler.AssembleToBytes("r0 = 2\nexit")))),
+            EquatableArray.Create(
+                new MapSpec("outer", MapType.ArrayOfMaps, 4, 4, 4) { InnerMap = template, Slots = EquatableArray.Create(new MapSlot(0, "first")) },
+                new MapSpec("first", MapType.Array, 4, 4, 2),
+                new MapSpec("second", MapType.Array, 4, 4, 2),
+                new MapSpec("wrong", MapType.Hash, 4, 4, 2)));
+        using var loaded = KernelLoader.Load(spec);
+        var outer = loaded.GetMap("outer");
+        BinaryPrimitives.ReadUInt32LittleEndian(outer.Lookup(U32(0))).Should().Be(loaded.GetMap("first").Id);
+        outer.Lookup(U32(1)).Should().BeNull();
+        outer.SetMap(U32(1), loaded.GetMap("second")).Should().Be(0);
+        BinaryPrimitives.ReadUInt32LittleEndian(outer.Lookup(U32(1))).Should().Be(loaded.GetMap("second").Id);
+        outer.SetMap(U32(2), loaded.GetMap("wrong")).Should().Be(-Errno.EINVAL, "a hash does not match the array template");
+        loaded.GetMap("first").SetMap(U32(0), loaded.GetMap("second")).Should().Be(-Errno.EINVAL, "not a map of maps");
     }
 
     private static byte[] U32(uint v)

@@ -66,6 +66,28 @@ public sealed class KernelSyscallTests
     }
 
     [Fact]
+    public void BatchLookupReadsAHashMapInChunks()
+    {
+        Assert.SkipUnless(Tooling.HasKernelBpf, Tooling.NoKernelBpfReason);
+        using var map = BpfSyscall.MapCreate(new MapCreateAttributes(MapType.Hash, 4, 8, 64) { Name = "batch" });
+        for (uint i = 0; i < 40; i++)
+        {
+            BpfSyscall.MapUpdateElem(map, U32(i), U64(i * 3)).Should().Be(0);
+        }
+        var keys = new byte[4 * 64];
+        var values = new byte[8 * 64];
+        var position = new byte[8];
+        var count = 64u;
+        BpfSyscall.MapLookupBatch(map, [], position, keys, values, ref count).Should().Be(-Errno.ENOENT, "one batch covers the whole map");
+        count.Should().Be(40);
+        for (var i = 0; i < 40; i++)
+        {
+            var key = BinaryPrimitives.ReadUInt32LittleEndian(keys.AsSpan(i * 4));
+            BinaryPrimitives.ReadUInt64LittleEndian(values.AsSpan(i * 8)).Should().Be(key * 3);
+        }
+    }
+
+    [Fact]
     public void QueuePushPeekPop()
     {
         Assert.SkipUnless(Tooling.HasKernelBpf, Tooling.NoKernelBpfReason);

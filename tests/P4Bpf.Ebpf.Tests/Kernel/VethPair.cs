@@ -31,6 +31,9 @@ internal sealed class VethPair : IDisposable
         {
             Ip($"netns add {pair.Namespace}");
             Ip($"link add {pair.HostInterface} type veth peer name {pair.PeerInterface} netns {pair.Namespace}");
+            // No IPv6 addresses, so no DAD or router solicitations: the only frames crossing the pair are the test's.
+            Ip($"link set {pair.HostInterface} addrgenmode none");
+            Ip($"-n {pair.Namespace} link set {pair.PeerInterface} addrgenmode none");
             Ip($"link set {pair.HostInterface} up");
             Ip($"-n {pair.Namespace} link set {pair.PeerInterface} up");
             Ip($"-n {pair.Namespace} link set lo up");
