@@ -106,16 +106,29 @@ public static class P4Compiler
         {
             return new CompilationResult(name, front, null, null, null, Render(front));
         }
-        var (ir, midendErrors) = MidendPipeline.Run(lowering.Program, options.Midend);
-        if (midendErrors.Count > 0)
+        IrProgram? ir = null;
+        try
         {
-            return new CompilationResult(name, front, lowering.Program, ir, null, midendErrors.Select(e => $"{path}: {e}").ToList());
+            (ir, var midendErrors) = MidendPipeline.Run(lowering.Program, options.Midend);
+            if (midendErrors.Count > 0)
+            {
+                return new CompilationResult(name, front, lowering.Program, ir, null, midendErrors.Select(e => $"{path}: {e}").ToList());
+            }
+            var codegen = options.CodeGen.ObjectName is null ? options.CodeGen with { ObjectName = name } : options.CodeGen;
+            var code = EbpfCodeGenerator.Generate(ir, codegen);
+            var errors = code.Errors.Select(e => $"{path}: {e}").ToList();
+            return new CompilationResult(name, front, lowering.Program, ir, code, errors);
         }
-        var codegen = options.CodeGen.ObjectName is null ? options.CodeGen with { ObjectName = name } : options.CodeGen;
-        var code = EbpfCodeGenerator.Generate(ir, codegen);
-        var errors = code.Errors.Select(e => $"{path}: {e}").ToList();
-        return new CompilationResult(name, front, lowering.Program, ir, code, errors);
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A midend or code generator bug must still be a reported error, never a crash of the caller.
+            return new CompilationResult(name, front, lowering.Program, ir, null,
+                [$"{path}: error P4E{InternalErrorCode}: internal error after lowering (please report): {ex.GetType().Name}: {ex.Message}"]);
+        }
     }
+
+    /// <summary>The id of internal errors the midend or code generator raised as exceptions.</summary>
+    public const int InternalErrorCode = 4098;
 
     private static List<string> Render(FrontEndResult front) =>
         front.Diagnostics.Sorted().Where(d => d.Severity == DiagnosticSeverity.Error).Select(front.Format).ToList();

@@ -13,7 +13,7 @@ internal static class CompileCommand
 
     public static Command Create()
     {
-        var file = new Argument<string?>("file") { Description = "The P4_16 program to compile.", Arity = ArgumentArity.ZeroOrOne };
+        var file = new Argument<string[]>("files") { Description = "The P4_16 program to compile (several: each is compiled on its own and reported as 'FILE: ok' or its first error).", Arity = ArgumentArity.ZeroOrMore };
         var arch = new Option<string?>("--arch") { Description = "Architecture: ebpf_model, xdp_model, v1model or psa (default: inferred from the main package)." };
         var includes = new Option<string[]>("--include", "-I") { Description = "Add a directory to the #include search path." };
         var defines = new Option<string[]>("--define", "-D") { Description = "Define a preprocessor macro: NAME or NAME=VALUE." };
@@ -25,19 +25,31 @@ internal static class CompileCommand
         {
             file, arch, includes, defines, output, listPasses, dumpAfter, skip,
         };
-        command.SetAction(parse => Run(
-            parse.GetValue(file),
-            parse.GetValue(arch),
-            parse.GetValue(includes) ?? [],
-            parse.GetValue(defines) ?? [],
-            parse.GetValue(output),
-            parse.GetValue(listPasses),
-            parse.GetValue(dumpAfter) ?? [],
-            parse.GetValue(skip) ?? []));
+        command.SetAction(parse =>
+        {
+            try
+            {
+                return Run(
+                    parse.GetValue(file) ?? [],
+                    parse.GetValue(arch),
+                    parse.GetValue(includes) ?? [],
+                    parse.GetValue(defines) ?? [],
+                    parse.GetValue(output),
+                    parse.GetValue(listPasses),
+                    parse.GetValue(dumpAfter) ?? [],
+                    parse.GetValue(skip) ?? []);
+            }
+            catch (CliException e)
+            {
+                // System.CommandLine would print a stack trace for exceptions thrown inside an action.
+                Console.Error.WriteLine($"p4bpf: error: {e.Message}");
+                return e.ExitCode;
+            }
+        });
         return command;
     }
 
-    private static int Run(string? file, string? arch, string[] includes, string[] defines, string? output, bool listPasses, string[] dumpAfter, string[] skip)
+    private static int Run(string[] files, string? arch, string[] includes, string[] defines, string? output, bool listPasses, string[] dumpAfter, string[] skip)
     {
         var known = MidendPipeline.Describe(MidendOptions.Default).Select(p => p.Name.Trim()).ToHashSet(StringComparer.Ordinal);
         if (listPasses)
@@ -48,7 +60,7 @@ internal static class CompileCommand
             }
             return 0;
         }
-        if (file is null)
+        if (files.Length == 0)
         {
             throw new CliException("compile needs a P4 file");
         }
@@ -63,6 +75,11 @@ internal static class CompileCommand
                 throw new CliException($"unknown pass '{name}' (see --list-passes)");
             }
         }
+        if (files.Length > 1)
+        {
+            return RunBatch(files, arch, includes, defines, output, skip);
+        }
+        var file = files[0];
         if (!File.Exists(file))
         {
             throw new CliException($"{file}: no such file");
@@ -105,5 +122,36 @@ internal static class CompileCommand
             Console.WriteLine($"wrote {path}");
         }
         return 0;
+    }
+
+    /// <summary>Several files: each compiled on its own; one line per file ('FILE: ok' or its first error), then the counts.</summary>
+    private static int RunBatch(string[] files, string? arch, string[] includes, string[] defines, string output, string[] skip)
+    {
+        int passed = 0, failed = 0;
+        var options = new CompileOptions
+        {
+            Architecture = arch,
+            IncludeDirectories = includes,
+            Defines = defines,
+            Midend = MidendOptions.Default with { SkipPasses = skip.ToHashSet(StringComparer.Ordinal) },
+        };
+        foreach (var file in files)
+        {
+            var result = P4Compiler.CompileFile(file, options);
+            if (result.Success)
+            {
+                P4Compiler.WriteOutputs(result, output);
+                passed++;
+                Console.WriteLine($"{file}: ok");
+            }
+            else
+            {
+                failed++;
+                var first = result.Errors.Count > 0 ? result.Errors[0].Split('\n')[0] : "error: no output";
+                Console.WriteLine($"{file}: {first}");
+            }
+        }
+        Console.WriteLine($"{passed} passed, {failed} failed");
+        return failed == 0 ? 0 : 1;
     }
 }

@@ -49,7 +49,11 @@ internal sealed class LoweringScope(LoweringScope? parent, string prefix)
 }
 
 /// <summary>An extern instance lowered to an <see cref="IrExtern"/> (or a table implementation only used as a property).</summary>
-internal sealed record ExternInstance(string Name, string TypeName, IrExtern? Extern, InstanceDeclaration Declaration);
+internal sealed record ExternInstance(string Name, string TypeName, IrExtern? Extern, InstanceDeclaration Declaration)
+{
+    /// <summary>The state slot of an extern computed inline (InternetChecksum's running sum), or null.</summary>
+    public SlotRef? State { get; init; }
+}
 
 /// <summary>A parser or control instance declared inside another block: its declaration, constructor scope and parameter slots.</summary>
 internal sealed record BlockInstance(string Name, TypedDeclaration Declaration, LoweringScope Scope);

@@ -41,7 +41,7 @@ public static class P4Lowering
             diagnostics.Add(ErrorCode.ERR_LoweringNotSupported, location, $"architecture '{archName}' (known: {string.Join(", ", ArchitectureModel.Names)})");
             return new LoweringResult(null, null);
         }
-        var lowering = new ProgramLowering(program, source, diagnostics, arch, programName);
+        var lowering = new ProgramLowering(program, source, arch, programName);
         try
         {
             var ir = lowering.Run();

@@ -17,7 +17,6 @@ internal sealed partial class ProgramLowering
 {
     private readonly TypedProgram typed;
     private readonly PreprocessedSource source;
-    private readonly DiagnosticBag diagnostics;
     private readonly ArchitectureModel arch;
     private readonly string programName;
     private readonly LoweringScope root = new(null, "");
@@ -31,11 +30,10 @@ internal sealed partial class ProgramLowering
     private readonly List<IrExtern> externs = [];
     private readonly List<string> errors;
 
-    public ProgramLowering(TypedProgram typed, PreprocessedSource source, DiagnosticBag diagnostics, ArchitectureModel arch, string programName)
+    public ProgramLowering(TypedProgram typed, PreprocessedSource source, ArchitectureModel arch, string programName)
     {
         this.typed = typed;
         this.source = source;
-        this.diagnostics = diagnostics;
         this.arch = arch;
         this.programName = programName;
         errors = [.. IrProgram.CoreErrors];
@@ -234,6 +232,4 @@ internal sealed partial class ProgramLowering
             scope.Bind(p, value);
         }
     }
-
-    private void Warn(TextSpan span, string message) => diagnostics.Add(ErrorCode.ERR_LoweringNotSupported, source.GetLocation(span), message);
 }

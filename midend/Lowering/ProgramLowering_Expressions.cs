@@ -190,7 +190,7 @@ internal sealed partial class ProgramLowering
         {
             return new ConcatExpr(l, r);
         }
-        if (binary.Operator is BinaryOperator.Equal or BinaryOperator.NotEqual && !IsScalar(l.Type))
+        if (binary.Operator is BinaryOperator.Equal or BinaryOperator.NotEqual && l.Type is HeaderType or IrStruct)
         {
             var equal = AggregateEquals(l, r, binary.Span);
             return binary.Operator == BinaryOperator.Equal ? equal : new UnaryExpr(UnaryOp.Not, equal, IrBool.Instance);
@@ -356,6 +356,4 @@ internal sealed partial class ProgramLowering
         }
         return pre.Count == 0 && ConstantValue(value) is { } v ? v : throw new LoweringException(e.Span, $"a non-constant value where a constant is needed ({TextOf(e)})");
     }
-
-    private static bool IsP4Header(P4Type type) => type is P4Struct { Kind: StructKind.Header };
 }

@@ -21,7 +21,7 @@ internal sealed partial class ProgramLowering
             index < instance.Arguments.Count && instance.Arguments[index].Value is { } v ? (long)Constant(v, scope) : fallback;
         string? EnumArg(int index) => index < instance.Arguments.Count && instance.Arguments[index].Value is EnumMemberExpression m ? m.Member : null;
         IrType? TypeArg(int index) => index < typeArguments.Count ? LowerType(typeArguments[index], instance.Span) : null;
-        IrExtern? ext = typeName switch
+        var ext = typeName switch
         {
             "CounterArray" => new IrExtern(name, ExternKind.CounterArray, Arg(0, 1)),
             "counter" or "Counter" => new IrExtern(name, ExternKind.Counter, Arg(0, 1), Unit: UnitOf(EnumArg(1))),
@@ -29,8 +29,16 @@ internal sealed partial class ProgramLowering
             "register" or "Register" => new IrExtern(name, ExternKind.Register, Arg(0, 1), TypeArg(0)),
             "Random" => new IrExtern(name, ExternKind.Random, 1, TypeArg(0)),
             "hash_table" or "array_table" => new IrExtern(name, ExternKind.Counter, Arg(0, DefaultTableSize)),
+            "InternetChecksum" => null,
             _ => throw new LoweringException(instance.Span, $"extern '{typeName}'"),
         };
+        if (ext is null)
+        {
+            // Computed inline: the instance is only its running sum.
+            var sum = NewSlot(name, IrBit.Bit32, SlotRole.Local);
+            scope.BindInstance(instance.Instance, new ExternInstance(name, typeName, null, instance) { State = sum });
+            return;
+        }
         if (typeName is "hash_table" or "array_table")
         {
             // Only a table implementation (its size); no map of its own.
@@ -55,7 +63,11 @@ internal sealed partial class ProgramLowering
     /// <summary>A method call on an extern instance.</summary>
     private IrExpr? ExternMethod(CallExpression call, MethodCallee method, List<IrStmt> output, LoweringScope scope)
     {
-        if (method.Instance is not NameReference { Symbol: InstanceSymbol symbol } || scope.LookupInstance(symbol) is not ExternInstance { Extern: { } ext })
+        if (method.Instance is NameReference { Symbol: InstanceSymbol inline } && ExternInstanceOf(inline, scope) is { TypeName: "InternetChecksum", State: { } sum })
+        {
+            return InternetChecksumMethod(call, sum, method.Method.Name, call.Arguments.Where(a => a.Value is not null).ToList(), output, scope);
+        }
+        if (method.Instance is not NameReference { Symbol: InstanceSymbol symbol } || ExternInstanceOf(symbol, scope) is not ExternInstance { Extern: { } ext })
         {
             throw new LoweringException(call.Span, $"method {method.Method.Name} of {TextOf(method.Instance)}");
         }
@@ -132,6 +144,8 @@ internal sealed partial class ProgramLowering
                 return null;
             case "static_assert":
                 return IrConstant.Bool(true);
+            case "verify_checksum" or "update_checksum":
+                return Checksum(call, name, args, output, scope);
         }
         var lowered = new List<IrExpr>();
         foreach (var a in args)
@@ -144,6 +158,22 @@ internal sealed partial class ProgramLowering
             throw new LoweringException(call.Span, $"extern function '{name}' on {arch.Name}");
         }
         output.Add(block);
+        return null;
+    }
+
+    /// <summary>The extern instance a name denotes; a top-level instance is declared (once, in the root scope) when first used.</summary>
+    private ExternInstance? ExternInstanceOf(InstanceSymbol symbol, LoweringScope scope)
+    {
+        if (scope.LookupInstance(symbol) is ExternInstance found)
+        {
+            return found;
+        }
+        if (symbol.Declaration is InstanceDeclaration declaration && symbol.Type is ExternType
+            && typed.Declarations.Any(d => ReferenceEquals(d, declaration)))
+        {
+            DeclareExtern(declaration, root);
+            return root.LookupInstance(symbol) as ExternInstance;
+        }
         return null;
     }
 }

@@ -70,6 +70,9 @@ internal sealed partial class ProgramLowering
     {
         switch (statement)
         {
+            case AssignmentStatement { Target: SliceExpression slice } a:
+                AssignSlice(slice, Expr(a.Value, output, scope), output, scope);
+                break;
             case AssignmentStatement a:
             {
                 var target = Expr(a.Target, output, scope);
@@ -302,5 +305,34 @@ internal sealed partial class ProgramLowering
             pendingDefault = false;
         }
         output.Add(new SwitchStmt(selector, cases.ToIrList(), defaultBody));
+    }
+
+    /// <summary><c>x[h:l] = v</c> as <c>x = (x &amp; ~mask) | ((v &lt;&lt; l) &amp; mask)</c>; nested slices assign their base in turn.</summary>
+    private void AssignSlice(SliceExpression slice, IrExpr value, List<IrStmt> output, LoweringScope scope)
+    {
+        var current = Expr(slice.Target, output, scope);
+        if (current.Type is not IrBit { Width: <= 64 } type)
+        {
+            throw new LoweringException(slice.Span, $"assigning a slice of a {current.Type} value");
+        }
+        var width = slice.High - slice.Low + 1;
+        var mask = ((BigInteger.One << width) - 1) << slice.Low;
+        var all = (BigInteger.One << type.Width) - 1;
+        var unsigned = new IrBit(type.Width);
+        var widened = Coerce(Coerce(value, new IrBit(width)), unsigned);
+        var shifted = slice.Low == 0 ? widened : new BinaryExpr(BinaryOp.Shl, widened, IrConstant.Of(slice.Low, IrBit.Bit32), unsigned);
+        var kept = BinaryExpr.Make(BinaryOp.BitAnd, Coerce(current, unsigned), IrConstant.Of(all ^ mask, unsigned));
+        var inserted = BinaryExpr.Make(BinaryOp.BitAnd, shifted, IrConstant.Of(mask, unsigned));
+        var updated = Coerce(BinaryExpr.Make(BinaryOp.BitOr, kept, inserted), type);
+        if (slice.Target is SliceExpression inner)
+        {
+            AssignSlice(inner, updated, output, scope);
+            return;
+        }
+        if (!current.IsLValue)
+        {
+            throw new LoweringException(slice.Span, "an assignment to a slice of a value that is not stored");
+        }
+        output.Add(new AssignStmt(current, updated));
     }
 }

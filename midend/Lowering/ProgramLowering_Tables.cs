@@ -47,7 +47,7 @@ internal sealed partial class ProgramLowering
             {
                 throw new LoweringException(key.Span, "a table key with side effects");
             }
-            if (!IsScalar(expr.Type))
+            if (expr.Type is not (IrBit or IrBool))
             {
                 throw new LoweringException(key.Span, $"a table key of type {expr.Type}");
             }
@@ -81,6 +81,11 @@ internal sealed partial class ProgramLowering
             refs.Add(new TableActionRef(irName, refs.Count + 1, actionScope));
         }
         var defaultAction = DefaultActionOf(t, scope, irNames);
+        if (!refs.Any(r => r.Action == defaultAction.Action))
+        {
+            // The spec's implicit default (NoAction) need not be listed: it joins the table as a default-only action.
+            refs.Add(new TableActionRef(defaultAction.Action, refs.Count + 1, ActionScope.DefaultOnly));
+        }
         var entries = new List<IrTableEntry>();
         for (var i = 0; i < t.Entries.Count; i++)
         {
@@ -257,8 +262,6 @@ internal sealed partial class ProgramLowering
     }
 
     private string ExternName(TypedExpression e, LoweringScope scope) =>
-        e is NameReference { Symbol: InstanceSymbol instance } && scope.LookupInstance(instance) is ExternInstance { Extern: { } ext } ? ext.Name
+        e is NameReference { Symbol: InstanceSymbol instance } && ExternInstanceOf(instance, scope) is ExternInstance { Extern: { } ext } ? ext.Name
             : throw new LoweringException(e.Span, $"a direct extern reference {TextOf(e)}");
-
-    private static IrExpr BoolOf(IrExpr e) => e.Type is IrBool ? e : new CastExpr(e, IrBool.Instance);
 }

@@ -102,7 +102,7 @@ public static class ConstantFolder
                 return Integer(span, b, v);
             case (IntegerLiteral or BoolLiteral, NewType { UnderlyingType: BitsType or BoolType } n):
                 // A constant of a new type (PSA's PortId_t): the folded underlying value under a cast that keeps the type.
-                return Cast(literal, n.UnderlyingType, span) is { } underlying ? new CastExpression(span, n, underlying, false) : null;
+                return Cast(literal, n.UnderlyingType, span) is not null ? new CastExpression(span, n, literal, false) : null;
             case (IntegerLiteral i, EnumType { UnderlyingType: not null } e):
             {
                 var index = e.Values.AsImmutableArray().IndexOf(Wrap(i.Value, e.UnderlyingType!));

@@ -1,4 +1,5 @@
-// PSA: exact table on the destination IPv4 address sends to a port; misses drop (PSA's ingress default).
+// PSA: exact table on the destination IPv4 address sends to a port; misses drop (PSA's ingress default);
+// the ingress deparser decrements TTL and recomputes the IPv4 checksum with InternetChecksum.
 #include <core.p4>
 #include <psa.p4>
 
@@ -69,7 +70,15 @@ control ingress(inout headers_t hdr, inout metadata_t meta, in psa_ingress_input
 
 control IngressDeparserImpl(packet_out buffer, out empty_t clone_i2e_meta, out empty_t resubmit_meta, out empty_t normal_meta,
                             inout headers_t hdr, in metadata_t meta, in psa_ingress_output_metadata_t istd) {
+    InternetChecksum() ck;
     apply {
+        if (hdr.ipv4.isValid()) {
+            hdr.ipv4.ttl = hdr.ipv4.ttl - 1;
+            ck.clear();
+            ck.add({ hdr.ipv4.version, hdr.ipv4.ihl, hdr.ipv4.diffserv, hdr.ipv4.totalLen, hdr.ipv4.identification,
+                     hdr.ipv4.flags, hdr.ipv4.fragOffset, hdr.ipv4.ttl, hdr.ipv4.protocol, hdr.ipv4.srcAddr, hdr.ipv4.dstAddr });
+            hdr.ipv4.hdrChecksum = ck.get();
+        }
         buffer.emit(hdr.ethernet);
         buffer.emit(hdr.ipv4);
     }
