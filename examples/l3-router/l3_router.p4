@@ -1,7 +1,8 @@
 // l3-router (v1model): an IPv4 router.
 //   * ipv4_lpm (lpm on the destination) picks a next hop id; nexthop (exact) gives the next hop's MAC and port;
 //     egress rewrites the source MAC with the port's own MAC (port_mac) — the usual three-table split.
-//   * TTL is decremented and the IPv4 header checksum recomputed (IHL 5 headers; options are not routed).
+//   * The IPv4 header checksum is verified (bad ones are dropped); TTL is decremented and the checksum recomputed
+//     (IHL 5 headers; options are not routed).
 //   * ARP, ICMP addressed to one of the router's own addresses (local_ip), and packets whose TTL would expire
 //     are punted to the controller on CPU_PORT with a packet_in header carrying the ingress port and a reason.
 //   * The controller sends packets out through CPU_PORT with a packet_out header naming the egress port.
@@ -86,7 +87,12 @@ parser RouterParser(packet_in packet, out headers_t hdr, inout metadata_t meta, 
 }
 
 control RouterVerifyChecksum(inout headers_t hdr, inout metadata_t meta) {
-    apply { }
+    apply {
+        verify_checksum(hdr.ipv4.isValid(),
+            { hdr.ipv4.version, hdr.ipv4.ihl, hdr.ipv4.diffserv, hdr.ipv4.totalLen, hdr.ipv4.identification,
+              hdr.ipv4.flags, hdr.ipv4.fragOffset, hdr.ipv4.ttl, hdr.ipv4.protocol, hdr.ipv4.srcAddr, hdr.ipv4.dstAddr },
+            hdr.ipv4.hdrChecksum, HashAlgorithm.csum16);
+    }
 }
 
 control RouterIngress(inout headers_t hdr, inout metadata_t meta, inout standard_metadata_t standard_metadata) {
@@ -158,7 +164,7 @@ control RouterIngress(inout headers_t hdr, inout metadata_t meta, inout standard
             punt(PUNT_ARP);
             return;
         }
-        if (!hdr.ipv4.isValid() || hdr.ipv4.ihl != 5) {
+        if (!hdr.ipv4.isValid() || hdr.ipv4.ihl != 5 || standard_metadata.checksum_error == 1) {
             drop();
             return;
         }
@@ -195,22 +201,13 @@ control RouterEgress(inout headers_t hdr, inout metadata_t meta, inout standard_
     }
 }
 
-// v1model's update_checksum is not available in this toolchain yet, so the IPv4 header checksum is computed here
-// with plain arithmetic: the ones' complement sum of the header's ten 16-bit words, checksum field excluded.
+
 control RouterComputeChecksum(inout headers_t hdr, inout metadata_t meta) {
     apply {
-        if (hdr.ipv4.isValid() && !hdr.packet_in.isValid()) {
-            bit<32> sum = (bit<32>)(hdr.ipv4.version ++ hdr.ipv4.ihl ++ hdr.ipv4.diffserv)
-                + (bit<32>)hdr.ipv4.totalLen
-                + (bit<32>)hdr.ipv4.identification
-                + (bit<32>)(hdr.ipv4.flags ++ hdr.ipv4.fragOffset)
-                + (bit<32>)(hdr.ipv4.ttl ++ hdr.ipv4.protocol)
-                + (bit<32>)hdr.ipv4.srcAddr[31:16] + (bit<32>)hdr.ipv4.srcAddr[15:0]
-                + (bit<32>)hdr.ipv4.dstAddr[31:16] + (bit<32>)hdr.ipv4.dstAddr[15:0];
-            sum = (sum & 0xffff) + (sum >> 16);
-            sum = (sum & 0xffff) + (sum >> 16);
-            hdr.ipv4.hdrChecksum = ~sum[15:0];
-        }
+        update_checksum(hdr.ipv4.isValid() && !hdr.packet_in.isValid(),
+            { hdr.ipv4.version, hdr.ipv4.ihl, hdr.ipv4.diffserv, hdr.ipv4.totalLen, hdr.ipv4.identification,
+              hdr.ipv4.flags, hdr.ipv4.fragOffset, hdr.ipv4.ttl, hdr.ipv4.protocol, hdr.ipv4.srcAddr, hdr.ipv4.dstAddr },
+            hdr.ipv4.hdrChecksum, HashAlgorithm.csum16);
     }
 }
 

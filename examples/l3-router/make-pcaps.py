@@ -71,6 +71,8 @@ def main():
     case("h1 -> 192.168.7.9: the longer prefix 192.168.7.0/24 wins (port 2)", 1, f, (2, routed(f, 2, H2_MAC)))
     f = from_h1("172.16.0.1", udp("10.0.1.10", "172.16.0.1", 4002, 9999, b"nowhere"), ident=4)
     case("h1 -> 172.16.0.1: no route, dropped", 1, f)
+    f = ether(ROUTER_MAC[1], H1_MAC, 0x0800) + ipv4("10.0.1.10", "10.0.2.20", 17, udp("10.0.1.10", "10.0.2.20", 4004, 53, b"bad"), ident=8, checksum=0x1234)
+    case("a bad IPv4 header checksum: dropped", 1, f)
     f = from_h1("10.0.2.20", udp("10.0.1.10", "10.0.2.20", 4003, 33434, b"trace"), ttl=1, ident=5)
     case("TTL 1: punted to the controller (reason 3, ingress port 1)", 1, f, (CPU_PORT, punted(f, 1, 3)))
     f = ether("ff:ff:ff:ff:ff:ff", H1_MAC, 0x0806) + arp_request(H1_MAC, "10.0.1.10", "10.0.1.1")

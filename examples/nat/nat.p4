@@ -3,7 +3,7 @@
 //     public port; nat_in (exact: public port, protocol) maps replies back to the inside host.
 //   * Mappings are installed by the controller, each with an id; the register nat_packets counts packets per mapping
 //     id (both directions) and nat_misses counts packets that had no mapping (dropped).
-//   * Checksums: the IPv4 header checksum is recomputed; the TCP/UDP checksum is fixed incrementally (RFC 1624) for
+//   * Checksums: the IPv4 header checksum is recomputed (update_checksum); the TCP/UDP checksum is fixed incrementally (RFC 1624) for
 //     the changed address and port words; a UDP checksum of 0 (none) stays 0.
 #include <core.p4>
 #include <v1model.p4>
@@ -210,21 +210,13 @@ control NatEgress(inout headers_t hdr, inout metadata_t meta, inout standard_met
     apply { }
 }
 
-// update_checksum is not available in this toolchain yet: the IPv4 header checksum is computed with plain arithmetic.
+
 control NatComputeChecksum(inout headers_t hdr, inout metadata_t meta) {
     apply {
-        if (hdr.ipv4.isValid()) {
-            bit<32> sum = (bit<32>)(hdr.ipv4.version ++ hdr.ipv4.ihl ++ hdr.ipv4.diffserv)
-                + (bit<32>)hdr.ipv4.totalLen
-                + (bit<32>)hdr.ipv4.identification
-                + (bit<32>)(hdr.ipv4.flags ++ hdr.ipv4.fragOffset)
-                + (bit<32>)(hdr.ipv4.ttl ++ hdr.ipv4.protocol)
-                + (bit<32>)hdr.ipv4.srcAddr[31:16] + (bit<32>)hdr.ipv4.srcAddr[15:0]
-                + (bit<32>)hdr.ipv4.dstAddr[31:16] + (bit<32>)hdr.ipv4.dstAddr[15:0];
-            sum = (sum & 0xffff) + (sum >> 16);
-            sum = (sum & 0xffff) + (sum >> 16);
-            hdr.ipv4.hdrChecksum = ~sum[15:0];
-        }
+        update_checksum(hdr.ipv4.isValid(),
+            { hdr.ipv4.version, hdr.ipv4.ihl, hdr.ipv4.diffserv, hdr.ipv4.totalLen, hdr.ipv4.identification,
+              hdr.ipv4.flags, hdr.ipv4.fragOffset, hdr.ipv4.ttl, hdr.ipv4.protocol, hdr.ipv4.srcAddr, hdr.ipv4.dstAddr },
+            hdr.ipv4.hdrChecksum, HashAlgorithm.csum16);
     }
 }
 

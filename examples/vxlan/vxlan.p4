@@ -1,6 +1,6 @@
 // vxlan (v1model): a VXLAN tunnel endpoint (VTEP) between an access port (1) and an underlay port (2).
 //   * Encapsulation: a frame from the access port whose destination MAC is in vxlan_encap gets outer Ethernet,
-//     IPv4 (checksum computed), UDP (destination port 4789, source port from the inner MACs, checksum 0) and a
+//     IPv4 (checksum by update_checksum), UDP (destination port 4789, source port from the inner MACs, checksum 0) and a
 //     VXLAN header with the entry's VNI, and leaves on the underlay port towards the remote VTEP.
 //   * Decapsulation: a VXLAN packet from the underlay port addressed to this VTEP (vtep_ip) whose VNI is in
 //     vxlan_decap loses its outer headers and the inner frame leaves on the entry's access port.
@@ -177,21 +177,13 @@ control VxlanEgress(inout headers_t hdr, inout metadata_t meta, inout standard_m
     apply { }
 }
 
-// update_checksum is not available in this toolchain yet: the outer IPv4 checksum is computed with plain arithmetic.
+
 control VxlanComputeChecksum(inout headers_t hdr, inout metadata_t meta) {
     apply {
-        if (hdr.new_ipv4.isValid()) {
-            bit<32> sum = (bit<32>)(hdr.new_ipv4.version ++ hdr.new_ipv4.ihl ++ hdr.new_ipv4.diffserv)
-                + (bit<32>)hdr.new_ipv4.totalLen
-                + (bit<32>)hdr.new_ipv4.identification
-                + (bit<32>)(hdr.new_ipv4.flags ++ hdr.new_ipv4.fragOffset)
-                + (bit<32>)(hdr.new_ipv4.ttl ++ hdr.new_ipv4.protocol)
-                + (bit<32>)hdr.new_ipv4.srcAddr[31:16] + (bit<32>)hdr.new_ipv4.srcAddr[15:0]
-                + (bit<32>)hdr.new_ipv4.dstAddr[31:16] + (bit<32>)hdr.new_ipv4.dstAddr[15:0];
-            sum = (sum & 0xffff) + (sum >> 16);
-            sum = (sum & 0xffff) + (sum >> 16);
-            hdr.new_ipv4.hdrChecksum = ~sum[15:0];
-        }
+        update_checksum(hdr.new_ipv4.isValid(),
+            { hdr.new_ipv4.version, hdr.new_ipv4.ihl, hdr.new_ipv4.diffserv, hdr.new_ipv4.totalLen, hdr.new_ipv4.identification,
+              hdr.new_ipv4.flags, hdr.new_ipv4.fragOffset, hdr.new_ipv4.ttl, hdr.new_ipv4.protocol, hdr.new_ipv4.srcAddr, hdr.new_ipv4.dstAddr },
+            hdr.new_ipv4.hdrChecksum, HashAlgorithm.csum16);
     }
 }
 

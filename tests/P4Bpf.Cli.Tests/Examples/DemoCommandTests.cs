@@ -17,7 +17,7 @@ public sealed class DemoCommandTests
             code.Should().Be(0, stderr);
             stdout.Should().Contain("== p4bpf demo: l3-router (v1model) ==");
             stdout.Should().Contain("P4Runtime server listening on http://127.0.0.1:");
-            stdout.Should().Contain("packets in:  8  (port 1: 7, port 2: 1)");
+            stdout.Should().Contain("packets in:  9  (port 1: 8, port 2: 1)");
             stdout.Should().Contain("packets out: 7  (port 1: 4, port 2: 2, port 3: 1)");
             stdout.Should().Contain("to the controller (packet-in): 3");
             stdout.Should().MatchRegex(@"RouterIngress\.ipv4_lpm\s+4 / 1");

@@ -10,7 +10,7 @@ public sealed class ExampleControllerTests
     /// <summary>Example → (packets in, packets out per port, packet-ins, drops).</summary>
     private static readonly Dictionary<string, (long In, Dictionary<int, long> Out, long PacketIns, long Dropped)> Expected = new()
     {
-        ["l3-router"] = (8, new() { [1] = 4, [2] = 2, [3] = 1 }, 3, 1),
+        ["l3-router"] = (9, new() { [1] = 4, [2] = 2, [3] = 1 }, 3, 2),
         ["l2-switch"] = (4, new() { [1] = 2, [2] = 2, [3] = 2, [4] = 2 }, 2, 2),
         ["acl-firewall"] = (8, new() { [1] = 1, [2] = 3 }, 0, 4),
         ["nat"] = (6, new() { [1] = 1, [2] = 3 }, 0, 2),
