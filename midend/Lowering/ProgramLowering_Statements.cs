@@ -123,6 +123,9 @@ internal sealed partial class ProgramLowering
             case SwitchStatement sw:
                 Switch(sw, output, scope, ret);
                 break;
+            case ForStatement loop:
+                ForLoop(loop, output, scope, ret);
+                break;
             default:
                 throw new LoweringException(statement.Span, $"statement {statement.GetType().Name.Replace("Statement", "", StringComparison.Ordinal).ToLowerInvariant()}");
         }
