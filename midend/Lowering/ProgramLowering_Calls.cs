@@ -219,10 +219,39 @@ internal sealed partial class ProgramLowering
         return copyOut;
     }
 
+    /// <summary>The parser or control instance an apply target denotes; a control or parser type applied directly
+    /// (<c>C.apply(...)</c>, no constructor arguments) is a fresh instance for this call.</summary>
+    private BlockInstance? BlockInstanceOf(TypedExpression target, LoweringScope scope)
+    {
+        switch (target)
+        {
+            case NameReference { Symbol: InstanceSymbol symbol }:
+                return scope.LookupInstance(symbol) as BlockInstance;
+            case NameReference { Symbol: TypeSymbol { Declaration: ControlDeclaration or ParserDeclaration } type }:
+                return DirectInstance(type, scope);
+            case TypeReference { Referenced: BlockType { Declaration: { Declaration: ControlDeclaration or ParserDeclaration } type } }:
+                return DirectInstance(type, scope);
+            default:
+                return null;
+        }
+    }
+
+    private BlockInstance? DirectInstance(TypeSymbol type, LoweringScope scope)
+    {
+        var declaration = type.Declaration!;
+        var parameters = declaration is ControlDeclaration c ? c.ConstructorParameters : ((ParserDeclaration)declaration).ConstructorParameters;
+        if (parameters.Count > 0)
+        {
+            return null;
+        }
+        var name = UniqueName(scope.Qualify(type.Name));
+        return new BlockInstance(name, declaration, new LoweringScope(root, name));
+    }
+
     /// <summary>Applies a parser or control instance declared in the enclosing block: copy-in, the inlined body, copy-out.</summary>
     private void ApplyBlock(CallExpression call, ApplyCallee apply, List<IrStmt> output, LoweringScope scope)
     {
-        if (apply.Target is not NameReference { Symbol: InstanceSymbol symbol } || scope.LookupInstance(symbol) is not BlockInstance instance)
+        if (BlockInstanceOf(apply.Target, scope) is not BlockInstance instance)
         {
             throw new LoweringException(call.Span, $"applying {TextOf(apply.Target)}");
         }

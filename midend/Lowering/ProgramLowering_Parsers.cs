@@ -48,8 +48,8 @@ internal sealed partial class ProgramLowering
         var ret = new ReturnTarget(null, null);
         foreach (var statement in state.Statements)
         {
-            if (statement is CallStatement { Call: { Callee: ApplyCallee { Target: NameReference { Symbol: InstanceSymbol symbol } } } call }
-                && scope.LookupInstance(symbol) is BlockInstance { Declaration: ParserDeclaration sub } instance)
+            if (statement is CallStatement { Call: { Callee: ApplyCallee apply } call }
+                && BlockInstanceOf(apply.Target, scope) is BlockInstance { Declaration: ParserDeclaration sub } instance)
             {
                 if (++inlineDepth > 32)
                 {

@@ -25,4 +25,14 @@ public sealed class SubParserTests
         run.Run("ingress", Ipv4(Ip(10, 0, 0, 2), version: 6));
         run.StateField(V1Model.StandardMetadataSlot, "parser_error").Should().Be(Ir.IrProgram.CoreErrors.AsImmutableArray().IndexOf("NoMatch"), "the sub-parser's select has no match for version 6");
     }
+
+    [Fact]
+    public void ControlAndParserTypesAppliedDirectly()
+    {
+        using var run = TestCompiler.Runner("v1_direct_apply");
+        var packet = Ipv4(Ip(10, 0, 0, 2));
+        packet[15] = 10;
+        run.Run("ingress", packet);
+        run.Run("egress", packet).Packet[15].Should().Be(17, "two direct applications add 3 and 4");
+    }
 }
