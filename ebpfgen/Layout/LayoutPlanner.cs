@@ -135,6 +135,10 @@ public static class LayoutPlanner
     private static TableLayout PlanTable(IrProgram program, IrTable t, int index, EbpfGenOptions options)
     {
         // Const entries are compiled into code; a non-const default still gets its default map (consulted on a miss).
+        if (t.Implementation is not null && !program.Externs.Any(x => x.Name == t.Implementation && x.Kind is ExternKind.ActionProfile or ExternKind.ActionSelector))
+        {
+            throw new CodeGen.CodegenException(5021, $"table {t.Name}: implementation {t.Implementation} is not an action profile or selector");
+        }
         if (t.Implementation is not null && t.Entries.Count > 0)
         {
             throw CodeGen.CodegenException.NotSupported($"table {t.Name}: entries in the P4 source of a table with an action profile");

@@ -83,11 +83,11 @@ public sealed class MoreFeatureTests
     }
 
     [Fact]
-    public void ActionSelector_IsReportedAsNotSupported()
+    public void ImplementationThatIsNoActionProfile_IsReported()
     {
         var program = RouterWithImplementation();
         var result = EbpfCodeGenerator.Generate(program);
-        result.Errors.Should().ContainSingle().Which.Message.Should().Contain("not supported yet");
+        result.Errors.Should().ContainSingle().Which.Message.Should().Contain("implementation sel is not an action profile or selector");
     }
 
     private static Midend.Ir.IrProgram RouterWithImplementation()
