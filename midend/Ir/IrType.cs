@@ -112,8 +112,67 @@ public sealed record HeaderType(string Name, IrList<IrField> Fields, int WireBit
 
     public override int StorageAlign => 8;
 
+    /// <summary>Structs nested in the header (P4 allows struct-typed header fields): each is a view (a field of StructType) over
+    /// the flattened scalar fields <c>s.f</c> that lie at its storage offset; <see cref="Field"/> finds both.</summary>
+    public IrList<IrField> Groups { get; init; } = IrList<IrField>.Empty;
+
     public IrField Field(string name) =>
-        Fields.FirstOrDefault(f => f.Name == name) ?? throw new KeyNotFoundException($"header {Name} has no field {name}");
+        Fields.FirstOrDefault(f => f.Name == name) ?? Groups.FirstOrDefault(g => g.Name == name)
+        ?? throw new KeyNotFoundException($"header {Name} has no field {name}");
+
+    /// <summary>
+    /// Builds a header whose fields may be structs of scalars: a struct field <c>s</c> becomes the scalar fields <c>s.f</c> (in wire
+    /// order, at the struct's own storage layout from an offset aligned for it) plus a group <c>s</c> of the struct type over them.
+    /// </summary>
+    public static HeaderType CreateWithStructs(string name, params (string Name, IrType Type)[] fields)
+    {
+        var list = new List<IrField>();
+        var groups = new List<IrField>();
+        var bit = 0;
+        var offset = 1;
+        void AddStruct(string prefix, StructType st, int at)
+        {
+            foreach (var f in st.Fields)
+            {
+                switch (f.Type)
+                {
+                    case StructType inner:
+                        AddStruct(prefix + "." + f.Name, inner, at + f.StorageOffset);
+                        break;
+                    case BitType or BoolType:
+                    {
+                        var field = new IrField(prefix + "." + f.Name, f.Type, bit, at + f.StorageOffset);
+                        list.Add(field);
+                        bit += field.Width;
+                        break;
+                    }
+                    default:
+                        throw new ArgumentException($"header field {name}.{prefix}.{f.Name} must be bit, int, bool or a struct of them, not {f.Type}");
+                }
+            }
+        }
+        foreach (var (fname, ftype) in fields)
+        {
+            if (ftype is StructType st)
+            {
+                offset = AlignUp(offset, st.StorageAlign);
+                groups.Add(new IrField(fname, st, bit, offset));
+                AddStruct(fname, st, offset);
+                offset += st.StorageSize;
+                continue;
+            }
+            if (ftype is not (BitType or BoolType or VarbitType))
+            {
+                throw new ArgumentException($"header field {name}.{fname} must be bit, int, bool, varbit or a struct, not {ftype}");
+            }
+            offset = AlignUp(offset, ftype.StorageAlign);
+            var field = new IrField(fname, ftype, bit, offset);
+            list.Add(field);
+            bit += field.Width;
+            offset += ftype.StorageSize;
+        }
+        return new HeaderType(name, list.ToIrList(), bit, AlignUp(offset, 8)) { Groups = groups.ToIrList() };
+    }
 
     /// <summary>Builds a header, laying out wire bit offsets in order and storage offsets after the validity byte.</summary>
     public static HeaderType Create(string name, params (string Name, IrType Type)[] fields)

@@ -49,12 +49,12 @@ internal sealed partial class ProgramLowering
                 var fields = s.Fields.Select(f => (f.Name, LowerType(f.Type, span))).ToArray();
                 foreach (var (fname, ftype) in fields)
                 {
-                    if (ftype is not (IrBit or IrBool or IrVarbit))
+                    if (ftype is not (IrBit or IrBool or IrVarbit) && !IsScalarStruct(ftype))
                     {
                         throw new LoweringException(span, $"header field {s.Name}.{fname} of type {ftype}");
                     }
                 }
-                return HeaderType.Create(name, fields);
+                return fields.Any(f => f.Item2 is IrStruct) ? HeaderType.CreateWithStructs(name, fields) : HeaderType.Create(name, fields);
             }
             case StructKind.HeaderUnion:
                 return HeaderUnionType.Create(name, s.Fields.Select(f => (f.Name, LowerType(f.Type, span) as HeaderType
@@ -70,6 +70,9 @@ internal sealed partial class ProgramLowering
                 return IrStruct.Create(name, s.Fields.Select(f => (f.Name, LowerType(f.Type, span))).ToArray());
         }
     }
+
+    /// <summary>A struct whose fields are bit, bool or such structs (allowed inside headers).</summary>
+    private static bool IsScalarStruct(IrType type) => type is IrStruct st && st.Fields.All(f => f.Type is IrBit or IrBool || IsScalarStruct(f.Type));
 
     /// <summary>True when values of the type live in a register (bit, int, bool, enum, error).</summary>
     private static bool IsScalar(IrType type) => type is IrBit { Width: <= 64 } or IrBool;
