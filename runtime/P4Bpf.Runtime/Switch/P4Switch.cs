@@ -55,6 +55,7 @@ public sealed class P4Switch : IDisposable
                 var other => throw new SwitchException($"not supported yet: architecture '{other}'"),
             };
             Control = new SwitchControl(this);
+            Control.InstallInitialEntries();
         }
         catch
         {
