@@ -11,6 +11,7 @@ internal static class CommandList
         yield return CheckCommand.Create();
         yield return CompileCommand.Create();
         yield return StfCommand.Create();
+        yield return DemoCommand.Create();
         yield return GraphCommand.Create();
         yield return ExecCommand.Create();
         yield return VerifyCommand.Create();
