@@ -16,6 +16,8 @@ internal static class CommandList
         yield return ExecCommand.Create();
         yield return VerifyCommand.Create();
         yield return KernelRunCommand.Create();
+        yield return RunCommand.Create();
+        yield return CtlCommand.Create();
         yield return AsmCommand.Create();
         yield return DisasmCommand.Create();
         yield return ConformancePluginCommand.Create();

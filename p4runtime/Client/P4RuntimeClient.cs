@@ -242,8 +242,15 @@ public sealed partial class P4RuntimeClient : IAsyncDisposable
 
     public Task AckDigestAsync(DigestList list) => SendAsync(new StreamMessageRequest { DigestAck = new DigestListAck { DigestId = list.DigestId, ListId = list.ListId } });
 
+    private bool disposed;
+
     public async ValueTask DisposeAsync()
     {
+        if (disposed)
+        {
+            return;
+        }
+        disposed = true;
         if (stream is not null)
         {
             try

@@ -51,6 +51,7 @@ public sealed class P4InfoBuilderTests
         var lpm = info.Tables.Single(t => t.Preamble.Name == "MyIngress.ipv4_lpm");
         lpm.Preamble.Id.Should().Be(37375156u);
         lpm.Preamble.Alias.Should().Be("ipv4_lpm");
+        lpm.Preamble.Doc.Brief.Should().Be("IPv4 routes", "@brief comes from the front end's annotations");
         lpm.Size.Should().Be(200000);
         lpm.MatchFields.Should().ContainSingle().Which.Should().BeEquivalentTo(new { Id = 1u, Name = "hdr.ipv4.dstAddr", Bitwidth = 32, MatchType = MatchField.Types.MatchType.Lpm });
         lpm.ActionRefs.Select(r => r.Id).Should().Equal(28792405u, 25652968u, 21257015u);
@@ -77,7 +78,7 @@ public sealed class P4InfoBuilderTests
         var info = TestPipeline.Get().P4Info;
         var text = System.Text.Encoding.UTF8.GetString(P4InfoFiles.Serialize(info, P4InfoFiles.Format.Text));
         text.Should().StartWith("# proto-file: p4/config/v1/p4info.proto\n# proto-message: p4.config.v1.P4Info\n");
-        text.Should().Contain("tables {\n  preamble {\n    id: 37375156\n    name: \"MyIngress.ipv4_lpm\"\n    alias: \"ipv4_lpm\"\n  }\n  match_fields {\n    id: 1\n    name: \"hdr.ipv4.dstAddr\"\n    bitwidth: 32\n    match_type: LPM\n  }\n");
+        text.Should().Contain("tables {\n  preamble {\n    id: 37375156\n    name: \"MyIngress.ipv4_lpm\"\n    alias: \"ipv4_lpm\"\n    doc {\n      brief: \"IPv4 routes\"\n    }\n  }\n  match_fields {\n    id: 1\n    name: \"hdr.ipv4.dstAddr\"\n    bitwidth: 32\n    match_type: LPM\n  }\n");
         text.Should().Contain("size: 200000");
         foreach (var format in new[] { P4InfoFiles.Format.Text, P4InfoFiles.Format.Json, P4InfoFiles.Format.Binary })
         {

@@ -31,23 +31,9 @@ internal sealed class TestPipeline
     {
         var result = P4Compiler.CompileFile(DataPath(file));
         result.Success.Should().BeTrue(string.Join("\n", result.Errors));
-        var info = P4InfoBuilder.Build(result.Ir!, ExtrasFor(result.Ir!));
+        var info = P4InfoBuilder.Build(result.Ir!, FrontEndExtras.From(result.Front!, result.Ir!));
         info.Success.Should().BeTrue(string.Join("\n", info.Errors));
         var package = new DeviceConfigPackage(ElfWriter.Write(result.Object!), result.Layout!.ToJson());
         return new TestPipeline { Result = result, P4Info = info.Info!, DeviceConfig = package.ToBytes() };
-    }
-
-    /// <summary>The @controller_header headers of the router (the IR keeps no annotations; the front end will supply these).</summary>
-    public static P4InfoExtras ExtrasFor(IrProgram ir)
-    {
-        var headers = (StructType)ir.State.Slot("hdr").Type;
-        return new P4InfoExtras
-        {
-            ControllerHeaders = new Dictionary<string, HeaderType>
-            {
-                ["packet_in"] = (HeaderType)headers.Field("packet_in").Type,
-                ["packet_out"] = (HeaderType)headers.Field("packet_out").Type,
-            },
-        };
     }
 }

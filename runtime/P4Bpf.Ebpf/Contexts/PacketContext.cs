@@ -117,11 +117,11 @@ public abstract unsafe class PacketContext : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private protected uint ReadU32(int offset) => *(uint*)(Block + offset);
 
-    private protected static void CheckLength(ReadOnlySpan<byte> packet, int max)
+    private protected static void CheckLength(ReadOnlySpan<byte> packet, int max, int min = EthernetHeaderLength)
     {
-        if (packet.Length < EthernetHeaderLength)
+        if (packet.Length < min)
         {
-            throw new ArgumentException($"packet of {packet.Length} bytes is shorter than an Ethernet header ({EthernetHeaderLength} bytes)", nameof(packet));
+            throw new ArgumentException($"packet of {packet.Length} bytes is shorter than {(min == EthernetHeaderLength ? "an Ethernet header" : "the context's minimum")} ({min} bytes)", nameof(packet));
         }
         if (packet.Length > max)
         {

@@ -40,6 +40,14 @@ public sealed unsafe class XdpContext : PacketContext
     /// <summary><c>egress_ifindex</c> given to the next packet.</summary>
     public uint EgressIfindex { get; set; }
 
+    /// <summary>Shortest packet <see cref="Load"/>, <see cref="AdjustHead"/> and <see cref="AdjustTail"/> allow: <c>ETH_HLEN</c> as in the kernel;
+    /// a software switch running non-Ethernet P4 programs (BMv2 accepts any length) lowers it, down to 0.</summary>
+    public int MinPacketLength
+    {
+        get;
+        set => field = value is >= 0 and <= EthernetHeaderLength ? value : throw new ArgumentOutOfRangeException(nameof(value));
+    } = EthernetHeaderLength;
+
     public override int MaxPacketSize => (int)(FrameLimit - FrameStart) - Headroom - SharedInfoSize;
 
     private byte* HardStart => (byte*)FrameStart;
@@ -48,7 +56,7 @@ public sealed unsafe class XdpContext : PacketContext
 
     public override void Load(ReadOnlySpan<byte> packet)
     {
-        CheckLength(packet, MaxPacketSize);
+        CheckLength(packet, MaxPacketSize, MinPacketLength);
         var needed = Headroom + packet.Length + SharedInfoSize;
         FrameSize = Math.Max(PageSize, (needed + PageSize - 1) / PageSize * PageSize);
         FrameSize = Math.Min(FrameSize, (int)(FrameLimit - FrameStart));
@@ -83,7 +91,7 @@ public sealed unsafe class XdpContext : PacketContext
     {
         var metaLength = (int)(Data - DataMeta);
         var data = (byte*)Data + offset;
-        if (data < HardStart + XdpFrameSize + metaLength || data > (byte*)DataEnd - EthernetHeaderLength)
+        if (data < HardStart + XdpFrameSize + metaLength || data > (byte*)DataEnd - MinPacketLength)
         {
             return -Errno.Inval;
         }
@@ -119,7 +127,7 @@ public sealed unsafe class XdpContext : PacketContext
     public int AdjustTail(int offset)
     {
         var end = (byte*)DataEnd + offset;
-        if (end > HardEnd || end < (byte*)Data + EthernetHeaderLength)
+        if (end > HardEnd || end < (byte*)Data + MinPacketLength)
         {
             return -Errno.Inval;
         }

@@ -24,6 +24,17 @@ public static class NameResolver
         {
             return matches[0];
         }
+        // p4c's eBPF STF files use the C names of its generated code: dots become underscores, top-level names get a leading '_'
+        // (pipe_Check_src_ip, pipe_c1_Reject, _NoAction).
+        if (matches.Count == 0)
+        {
+            var flat = Flatten(n);
+            var flatMatches = list.Where(c => Flatten(Normalize(c)) == flat).Distinct().ToList();
+            if (flatMatches.Count == 1)
+            {
+                return flatMatches[0];
+            }
+        }
         error = matches.Count == 0
             ? $"no '{name}' (known: {string.Join(", ", list.Take(12))}{(list.Count > 12 ? ", …" : "")})"
             : $"'{name}' is ambiguous: {string.Join(", ", matches)}";
@@ -37,4 +48,6 @@ public static class NameResolver
     }
 
     public static string Normalize(string name) => Stf.StfName.Normalize(name);
+
+    private static string Flatten(string name) => name.Replace('.', '_').TrimStart('_');
 }

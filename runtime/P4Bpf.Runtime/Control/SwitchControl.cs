@@ -11,11 +11,11 @@ namespace P4Bpf.Runtime.Control;
 /// Every method either applies completely or throws <see cref="ControlException"/> with nothing changed.</remarks>
 public sealed partial class SwitchControl
 {
-    private readonly P4Switch _switch;
+    private readonly ISwitch _switch;
     private readonly Lock _lock = new();
     private readonly ConcurrentQueue<PacketIn> _packetIns = new();
 
-    internal SwitchControl(P4Switch owner)
+    internal SwitchControl(ISwitch owner)
     {
         _switch = owner;
         foreach (var t in Layout.Tables)
@@ -35,7 +35,7 @@ public sealed partial class SwitchControl
     /// <summary>Sends a packet from the controller into the pipeline as if it arrived on the CPU port (P4Runtime packet-out); returns what it produced.</summary>
     public InjectResult PacketOut(ReadOnlySpan<byte> packet)
     {
-        var port = _switch.Options.CpuPort ?? throw new ControlException(ControlErrorCode.Unimplemented, "packet-out needs a CPU port (SwitchOptions.CpuPort)");
+        var port = _switch.CpuPort ?? throw new ControlException(ControlErrorCode.Unimplemented, $"packet-out needs a CPU port ({_switch.Architecture} has none by default; set SwitchOptions.CpuPort)");
         return _switch.Inject(port, packet);
     }
 
@@ -68,8 +68,8 @@ public sealed partial class SwitchControl
     public string ErrorName(long code) =>
         code >= 0 && code < Layout.Errors.Count ? Layout.Errors[(int)code] : $"error {code}";
 
-    private BpfMap Map(string name) =>
-        _switch.Engine.Object.Map(name) ?? throw new ControlException(ControlErrorCode.Internal, $"the object has no map {name}");
+    private IMapAccess Map(string name) =>
+        _switch.FindMap(name) ?? throw new ControlException(ControlErrorCode.Internal, $"the object has no map {name}");
 
     private static void Check(int rc, string what)
     {

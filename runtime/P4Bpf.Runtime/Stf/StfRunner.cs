@@ -13,7 +13,7 @@ namespace P4Bpf.Runtime.Stf;
 public sealed partial class StfRunner
 {
     private const int AutoPriorityBase = 1 << 20;
-    private readonly P4Switch _switch;
+    private readonly ISwitch _switch;
     private readonly StfRunOptions _options;
     private readonly List<StfFailure> _failures = [];
     private readonly List<string> _log = [];
@@ -28,7 +28,7 @@ public sealed partial class StfRunner
     private int _sent;
     private bool _noPacketAnywhere;
 
-    public StfRunner(P4Switch sw, StfRunOptions? options = null)
+    public StfRunner(ISwitch sw, StfRunOptions? options = null)
     {
         _switch = sw;
         _options = options ?? StfRunOptions.Default;
@@ -125,6 +125,15 @@ public sealed partial class StfRunner
             }
             list.Add(o.Data);
         }
+        // Packets sent to the CPU port became packet-ins; STF (like BMv2's runner) sees them as that port's output.
+        foreach (var pin in Control.DrainPacketIns())
+        {
+            if (!_received.TryGetValue(pin.Port, out var list))
+            {
+                _received[pin.Port] = list = [];
+            }
+            list.Add(pin.Data);
+        }
         if (result.Trace is { } trace)
         {
             _log.Add($"line {p.Line}: packet on port {p.Port}\n{trace}");
@@ -215,8 +224,10 @@ public sealed partial class StfRunner
             : k.ToString());
 
     /// <summary>The STF keys in table key order; keys the line does not name are don't-care (an error for exact keys).</summary>
-    private static List<FieldMatch> Keys(EbpfGen.Layout.TableLayout layout, IReadOnlyList<StfKeyMatch> stfKeys, int line)
+    private List<FieldMatch> Keys(EbpfGen.Layout.TableLayout layout, IReadOnlyList<StfKeyMatch> stfKeys, int line)
     {
+        // p4c's eBPF STF backend writes lpm keys as the host-order (little-endian) integer of the network-order key bytes.
+        var ebpfConventions = _switch.Architecture == "ebpf_model";
         var result = Enumerable.Repeat<FieldMatch?>(null, layout.Key.Count).ToList();
         var names = layout.Key.Select(k => k.Name).ToList();
         for (var i = 0; i < stfKeys.Count; i++)
@@ -227,6 +238,11 @@ public sealed partial class StfRunner
             if (name is not null)
             {
                 index = names.IndexOf(name);
+            }
+            else if (KeyFieldIndex(k.Field.Text) is { } n && n < names.Count)
+            {
+                // p4c's eBPF STF files name key fields by position: key.field0, key.field1, …
+                index = n;
             }
             else if (stfKeys.Count == layout.Key.Count && names.Count(n => n == names[i]) == 1)
             {
@@ -241,6 +257,8 @@ public sealed partial class StfRunner
             {
                 StfMatchValue.Exact e => new FieldMatch.Exact(e.Value),
                 StfMatchValue.Ternary t => new FieldMatch.Ternary(t.Value, t.Mask),
+                StfMatchValue.Lpm l when ebpfConventions && layout.Key[index].Width % 8 == 0 =>
+                    new FieldMatch.Lpm(SwapBytes(l.Value, layout.Key[index].Width / 8), l.PrefixLength),
                 StfMatchValue.Lpm l => new FieldMatch.Lpm(l.Value, l.PrefixLength),
                 StfMatchValue.Range r => new FieldMatch.Range(r.Low, r.High),
                 _ => FieldMatch.DontCare.Instance,
@@ -260,6 +278,20 @@ public sealed partial class StfRunner
         return result!;
     }
 
+    /// <summary>Reads <paramref name="value"/>'s <paramref name="bytes"/> little-endian bytes as a big-endian number.</summary>
+    private static BigInteger SwapBytes(BigInteger value, int bytes)
+    {
+        var le = new byte[bytes];
+        value.TryWriteBytes(le, out _, isUnsigned: true, isBigEndian: false);
+        return new BigInteger(le, isUnsigned: true, isBigEndian: true);
+    }
+
+    private static int? KeyFieldIndex(string name)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(name, @"^(?:key\.)?field([0-9]+)$");
+        return m.Success && int.TryParse(m.Groups[1].Value, CultureInfo.InvariantCulture, out var n) ? n : null;
+    }
+
     private List<BigInteger> Args(string table, string action, StfActionCall call, int line)
     {
         var a = Control.TableLayout(table).Action(action);
@@ -276,6 +308,12 @@ public sealed partial class StfRunner
             seen[index] = true;
         }
         var missing = names.Where((_, i) => !seen[i]).ToList();
+        if (missing.Count > 0 && call.Args.Count == 0 && _switch.Architecture == "ebpf_model")
+        {
+            // p4c's eBPF STF backend writes the action id and leaves unspecified action data zero (e.g. "pipe_Reject()").
+            _log.Add($"line {line}: action {action}: no arguments given, {string.Join(", ", missing)} = 0 (eBPF STF convention)");
+            return [.. args];
+        }
         if (missing.Count > 0)
         {
             throw new ControlException(ControlErrorCode.InvalidArgument, $"action {action}: no value for {string.Join(", ", missing)}");

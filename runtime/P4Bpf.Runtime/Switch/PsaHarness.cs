@@ -54,13 +54,14 @@ internal sealed class PsaHarness(P4Switch owner) : ArchitectureHarness(owner)
         State.Set(PsaModel.IngressInputSlot, "packet_path", job.Path);
         State.Set(PsaModel.IngressInputSlot, "ingress_timestamp", Timestamp());
         State.Set(PsaModel.IngressOutputSlot, "drop", 1);
+        PrepareStage(_ingress, job.Packet.Length);
         var run = _ingress.Run(job.Packet, job.Port, sink.Trace, job.Path == Normal ? "" : PathName(job.Path));
         if (run.Failure is { } f)
         {
             sink.Drop(f);
             return;
         }
-        if (run.ReturnValue == XdpModel.XdpDrop)
+        if (run.ReturnValue == (ulong)_ingress.Layout.DropCode)
         {
             sink.Drop(_ingress.Name, DropReason.ProgramDrop, "the ingress program took its drop path");
             return;
@@ -138,13 +139,14 @@ internal sealed class PsaHarness(P4Switch owner) : ArchitectureHarness(owner)
         State.Set(PsaModel.EgressInputSlot, "instance", job.Instance);
         State.Set(PsaModel.EgressInputSlot, "egress_timestamp", Timestamp());
         State.Set(PsaModel.EgressDeparserInputSlot, "egress_port", job.Port);
+        PrepareStage(_egress, job.Packet.Length);
         var run = _egress.Run(job.Packet, job.Port, sink.Trace, job.Copy);
         if (run.Failure is { } f)
         {
             sink.Drop(f);
             return;
         }
-        if (run.ReturnValue == XdpModel.XdpDrop)
+        if (run.ReturnValue == (ulong)_egress.Layout.DropCode)
         {
             sink.Drop(_egress.Name, DropReason.ProgramDrop, "the egress program took its drop path");
             return;

@@ -15,7 +15,7 @@ internal sealed class StageRunner : IDisposable
 {
     private readonly PacketRunner _runner;
 
-    public StageRunner(BpfEngine engine, ProgramLayout layout)
+    public StageRunner(BpfEngine engine, ProgramLayout layout, int? cpu = null)
     {
         Layout = layout;
         LoadedProgram program;
@@ -28,6 +28,15 @@ internal sealed class StageRunner : IDisposable
             throw new SwitchException($"the object has no program for stage {layout.Name}: {e.Message}");
         }
         _runner = engine.CreateRunner(program);
+        if (_runner.Context is XdpContext xdp)
+        {
+            // BMv2 runs any packet length; P4 programs need not start with Ethernet.
+            xdp.MinPacketLength = 0;
+        }
+        if (cpu is { } c)
+        {
+            _runner.State.Cpu = c;
+        }
     }
 
     public ProgramLayout Layout { get; }

@@ -57,13 +57,14 @@ internal sealed class V1ModelHarness(P4Switch owner) : ArchitectureHarness(owner
         State.Set(Sm, "ingress_port", job.Port);
         State.Set(Sm, "packet_length", job.Packet.Length);
         State.Set(Sm, "instance_type", job.InstanceType);
+        PrepareStage(_ingress, job.Packet.Length);
         var run = _ingress.Run(job.Packet, (uint)job.Port, sink.Trace, InstanceName(job.InstanceType));
         if (run.Failure is { } f)
         {
             sink.Drop(f);
             return;
         }
-        if (run.ReturnValue == XdpModel.XdpDrop)
+        if (run.ReturnValue == (ulong)_ingress.Layout.DropCode)
         {
             sink.Drop(_ingress.Name, DropReason.ProgramDrop, "the ingress program took its drop path");
             return;
@@ -148,13 +149,15 @@ internal sealed class V1ModelHarness(P4Switch owner) : ArchitectureHarness(owner
         {
             State.Set(Sm, "instance_type", job.InstanceType);
         }
+        State.Set(Sm, "packet_length", job.Packet.Length);
+        PrepareStage(_egress, job.Packet.Length);
         var run = _egress.Run(job.Packet, (uint)job.Port, sink.Trace, job.Copy);
         if (run.Failure is { } f2)
         {
             sink.Drop(f2);
             return;
         }
-        if (run.ReturnValue == XdpModel.XdpDrop)
+        if (run.ReturnValue == (ulong)_egress.Layout.DropCode)
         {
             sink.Drop(_egress.Name, DropReason.ProgramDrop, "the egress program took its drop path");
             return;

@@ -95,6 +95,7 @@ control MyIngress(inout headers_t hdr, inout metadata_t meta, inout standard_met
         hdr.packet_in._pad = 0;
     }
 
+    @brief("IPv4 routes")
     table ipv4_lpm {
         key = { hdr.ipv4.dstAddr : lpm; }
         actions = { ipv4_forward; drop; NoAction; }
