@@ -64,12 +64,12 @@ public static class LayoutPlanner
             {
                 continue;
             }
-            var first = users[0].Actions.Select(a => (a.Action, a.Id)).ToList();
-            if (users.Any(u => !u.Actions.Select(a => (a.Action, a.Id)).SequenceEqual(first)))
+            var actions = users.SelectMany(u => u.Actions).ToList();
+            if (actions.GroupBy(a => a.Action).Any(g => g.Select(a => a.Id).Distinct().Count() > 1))
             {
-                throw CodeGen.CodegenException.NotSupported($"tables sharing {e.Name} with different action lists");
+                throw CodeGen.CodegenException.NotSupported($"tables sharing {e.Name} that number the same action differently");
             }
-            var memberValue = IrType.AlignUp(8 + users[0].Actions.Select(a => program.Action(a.Action).ParamBytes).DefaultIfEmpty(0).Max(), 8);
+            var memberValue = IrType.AlignUp(8 + actions.Select(a => program.Action(a.Action).ParamBytes).DefaultIfEmpty(0).Max(), 8);
             var selector = e.Kind == ExternKind.ActionSelector;
             profiles.Add(new ActionProfileLayout(e.Name, selector ? "selector" : "profile", MapName('p', i, e.Name), selector ? MapName('s', i, e.Name) : null,
                 Math.Max(1, e.Size), memberValue, selector ? options.MaxGroupSize : 0, selector ? e.Algorithm : null, users.Select(u => u.Name).ToList()));

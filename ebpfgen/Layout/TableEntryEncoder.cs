@@ -126,8 +126,21 @@ public static class TableEntryEncoder
     }
 
     /// <summary>The write of one action profile member: key u32 member id, value the action id and parameters (in <paramref name="table"/>'s layout).</summary>
-    public static MapWrite EncodeMember(ActionProfileLayout profile, TableLayout table, uint member, string action, IReadOnlyList<BigInteger> args) =>
-        new(profile.MembersMap, BitConverterLe((int)member), EncodeValue(table, action, args)[..profile.MemberValueSize]);
+    public static MapWrite EncodeMember(ActionProfileLayout profile, TableLayout table, uint member, string action, IReadOnlyList<BigInteger> args)
+    {
+        var a = table.Action(action);
+        if (args.Count != a.Params.Count)
+        {
+            throw new ArgumentException($"action {action} takes {a.Params.Count} arguments, got {args.Count}");
+        }
+        var value = new byte[profile.MemberValueSize];
+        WriteField(value, table.ActionIdOffset, 4, 32, FieldEncoding.LittleEndian, a.Id);
+        for (var i = 0; i < args.Count; i++)
+        {
+            WriteField(value, a.Params[i].Offset, a.Params[i].Size, a.Params[i].Width, a.Params[i].Encoding, args[i]);
+        }
+        return new MapWrite(profile.MembersMap, BitConverterLe((int)member), value);
+    }
 
     /// <summary>The write of one selector group: key u32 group id, value the member count and ids.</summary>
     public static MapWrite EncodeGroup(ActionProfileLayout profile, uint group, IReadOnlyList<uint> members)

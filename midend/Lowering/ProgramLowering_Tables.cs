@@ -115,6 +115,21 @@ internal sealed partial class ProgramLowering
                     break;
             }
         }
+        if (implementation is not null)
+        {
+            // Tables sharing an action profile number their actions profile-wide, so a member's action id means the same in each.
+            if (!profileActionIds.TryGetValue(implementation, out var registry))
+            {
+                profileActionIds[implementation] = registry = new Dictionary<string, int>(StringComparer.Ordinal);
+            }
+            int ProfileId(string action) => registry.TryGetValue(action, out var id) ? id : registry[action] = registry.Count + 1;
+            var remap = refs.ToDictionary(r => r.Id, r => ProfileId(r.Action));
+            refs = refs.Select(r => r with { Id = remap[r.Id] }).ToList();
+            foreach (var symbol in ids.Keys.ToList())
+            {
+                ids[symbol] = remap[ids[symbol]];
+            }
+        }
         tables.Add(new IrTable(name, keys.ToIrList(), refs.ToIrList(), defaultAction, entries.ToIrList(), t.AreEntriesConst && t.Entries.Count > 0, size,
             directCounter, directMeter, implementation));
         scope.BindInstance(t.Table, new TableInstance(name, ids));
@@ -247,6 +262,9 @@ internal sealed partial class ProgramLowering
         }
         return null;
     }
+
+    /// <summary>Action ids per action profile (by IR action name), shared by the tables the profile implements.</summary>
+    private readonly Dictionary<string, Dictionary<string, int>> profileActionIds = new(StringComparer.Ordinal);
 
     private (long Size, string? Implementation) Implementation(TableProperty property, LoweringScope scope, long size, string table)
     {

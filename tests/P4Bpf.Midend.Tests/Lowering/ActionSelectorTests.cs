@@ -70,4 +70,41 @@ public sealed class ActionSelectorTests
         Port(Ip(10, 0, 0, 3), 1).Should().Be(V1Model.DropPort, "an unknown member is a miss: the default drops");
         Port(Ip(10, 0, 0, 4), 1).Should().Be(V1Model.DropPort);
     }
+
+    [Fact]
+    public void SharedProfile_NumbersActionsProfileWide()
+    {
+        using var run = TestCompiler.Runner("v1_action_profile_shared");
+        var first = run.Layout.Table("MyIngress.first");
+        var second = run.Layout.Table("MyIngress.second");
+        var profile = run.Layout.ActionProfiles.Should().ContainSingle().Subject;
+        profile.Kind.Should().Be("profile");
+        profile.Tables.Should().Equal("MyIngress.first", "MyIngress.second");
+        first.Action("MyIngress.set_port").Id.Should().Be(second.Action("MyIngress.set_port").Id);
+
+        void Write(MapWrite w) => run.Map(w.Map).Update(w.Key, w.Value);
+        Write(TableEntryEncoder.EncodeMember(profile, first, 1, "MyIngress.set_port", [6]));
+        Write(TableEntryEncoder.EncodeMember(profile, second, 2, "MyIngress.set_ttl", [33, 0x2e]));
+        foreach (var w in TableEntryEncoder.EncodeEntryRef(first, [new ExactMatch(Ip(10, 0, 0, 1))], group: false, 1))
+        {
+            Write(w);
+        }
+        foreach (var w in TableEntryEncoder.EncodeEntryRef(second, [new ExactMatch(Ip(10, 9, 9, 9))], group: false, 2))
+        {
+            Write(w);
+        }
+        foreach (var w in TableEntryEncoder.EncodeEntryRef(second, [new ExactMatch(Ip(10, 8, 8, 8))], group: false, 1))
+        {
+            Write(w);
+        }
+        var packet = Ipv4(Ip(10, 0, 0, 1), src: Ip(10, 9, 9, 9));
+        run.Run("ingress", packet);
+        ((ulong)run.StateField(V1Model.StandardMetadataSlot, "egress_spec")).Should().Be(6);
+        var output = run.Run("egress", packet).Packet;
+        output[22].Should().Be(33);
+        output[15].Should().Be(0x2e);
+
+        run.Run("ingress", Ipv4(Ip(10, 0, 0, 7), src: Ip(10, 8, 8, 8)));
+        ((ulong)run.StateField(V1Model.StandardMetadataSlot, "egress_spec")).Should().Be(6, "the second table runs member 1 (set_port) too");
+    }
 }
