@@ -24,7 +24,7 @@ internal sealed partial class ProgramLowering
             case MethodCallee method:
                 return ExternMethod(call, method, output, scope);
             case ApplyCallee apply when apply.Target.Type is TableType:
-                output.Add(new ApplyTableStmt(TableOf(call, scope).Name, null, null));
+                ApplyTable(TableOf(call, scope), null, null, output);
                 return null;
             case ApplyCallee apply:
                 ApplyBlock(call, apply, output, scope);

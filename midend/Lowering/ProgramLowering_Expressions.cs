@@ -97,13 +97,13 @@ internal sealed partial class ProgramLowering
                 case "hit" or "miss":
                 {
                     var hit = Temp(IrBool.Instance, "hit");
-                    pre.Add(new ApplyTableStmt(table.Name, hit, null));
+                    ApplyTable(table, hit, null, pre);
                     return field.Field == "hit" ? hit : new UnaryExpr(UnaryOp.Not, hit, IrBool.Instance);
                 }
                 case "action_run":
                 {
                     var run = Temp(IrBit.Bit32, "action_run");
-                    pre.Add(new ApplyTableStmt(table.Name, null, run));
+                    ApplyTable(table, null, run, pre);
                     return run;
                 }
             }

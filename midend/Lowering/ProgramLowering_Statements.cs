@@ -263,7 +263,7 @@ internal sealed partial class ProgramLowering
         {
             table = TableOf(applyCall, scope);
             var run = Temp(IrBit.Bit32, "action_run");
-            output.Add(new ApplyTableStmt(table.Name, null, run));
+            ApplyTable(table, null, run, output);
             selector = run;
         }
         else

@@ -14,11 +14,22 @@ using TypedBinary = P4Bpf.Front.Typed.BinaryExpression;
 namespace P4Bpf.Midend.Lowering;
 
 /// <summary>A table of a control instance: its IR name and the id of each of its actions.</summary>
-internal sealed record TableInstance(string Name, IReadOnlyDictionary<ActionSymbol, int> ActionIds);
+internal sealed record TableInstance(string Name, IReadOnlyDictionary<ActionSymbol, int> ActionIds)
+{
+    /// <summary>Statements every apply runs first: keys with side effects are computed into temporaries here.</summary>
+    public IReadOnlyList<IrStmt> KeyPrelude { get; init; } = [];
+}
 
 internal sealed partial class ProgramLowering
 {
     private const long DefaultTableSize = 1024;
+
+    /// <summary>An apply of a table: its key prelude, then the apply.</summary>
+    private static void ApplyTable(TableInstance table, IrExpr? hit, IrExpr? actionRun, List<IrStmt> output)
+    {
+        output.AddRange(table.KeyPrelude);
+        output.Add(new ApplyTableStmt(table.Name, hit, actionRun));
+    }
 
     private TableInstance TableOf(CallExpression call, LoweringScope scope)
     {
@@ -39,13 +50,18 @@ internal sealed partial class ProgramLowering
     {
         var name = UniqueName(scope.Qualify(t.Table.Name));
         var keys = new List<IrTableKey>();
+        var prelude = new List<IrStmt>();
         foreach (var key in t.Keys)
         {
             var pre = new List<IrStmt>();
             var expr = Expr(key.Expression, pre, scope);
             if (pre.Count > 0)
             {
-                throw new LoweringException(key.Span, "a table key with side effects");
+                // Side effects (a function call, a nested apply …): run them at each apply, the key reads the result.
+                var temp = Temp(expr.Type, "key");
+                prelude.AddRange(pre);
+                prelude.Add(new AssignStmt(temp, expr));
+                expr = temp;
             }
             if (expr.Type is not (IrBit or IrBool))
             {
@@ -132,7 +148,7 @@ internal sealed partial class ProgramLowering
         }
         tables.Add(new IrTable(name, keys.ToIrList(), refs.ToIrList(), defaultAction, entries.ToIrList(), t.AreEntriesConst && t.Entries.Count > 0, size,
             directCounter, directMeter, implementation));
-        scope.BindInstance(t.Table, new TableInstance(name, ids));
+        scope.BindInstance(t.Table, new TableInstance(name, ids) { KeyPrelude = prelude });
     }
 
     private static List<TypedArgument> Directional(IEnumerable<TypedArgument> arguments) =>
