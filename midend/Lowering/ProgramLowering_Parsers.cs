@@ -6,6 +6,7 @@ using UnaryOperator = P4Bpf.Front.Syntax.UnaryOperator;
 using P4Bpf.Front.Typed;
 using P4Bpf.Midend.Ir;
 using IrSelectCase = P4Bpf.Midend.Ir.SelectCase;
+using IrBit = P4Bpf.Midend.Ir.BitType;
 using ParserState = P4Bpf.Midend.Ir.ParserState;
 using TypedBinary = P4Bpf.Front.Typed.BinaryExpression;
 
@@ -118,6 +119,10 @@ internal sealed partial class ProgramLowering
             }
             keys.Add(k);
         }
+        if (keys.Count > 1 && select.Cases.Any(c => c.Keyset is NameReference { Symbol: ValueSetSymbol }))
+        {
+            return SelectOnStructValueSet(select, keys, scope);
+        }
         var cases = new List<IrSelectCase>();
         foreach (var c in select.Cases)
         {
@@ -142,6 +147,64 @@ internal sealed partial class ProgramLowering
             cases.Add(new IrSelectCase(keysets.ToIrList(), c.State.Name));
         }
         return new SelectTransition(keys.ToIrList(), cases.ToIrList());
+    }
+
+    /// <summary>
+    /// A select over several keys with a case that is a value_set of structs: the keys are concatenated into one key (at most
+    /// 64 bits, first key in the high bits), the value set holds that concatenation (its element type becomes bit&lt;total&gt;,
+    /// which is how a control plane programs it), and the other cases' keysets are combined into value/mask pairs.
+    /// </summary>
+    private SelectTransition SelectOnStructValueSet(SelectExpression select, List<IrExpr> keys, LoweringScope scope)
+    {
+        var parts = keys.Select(k => k.Type is Ir.BoolType ? new CastExpr(k, IrBit.Bit1) : k).ToList();
+        var widths = parts.Select(k => ((IrBit)k.Type).Width).ToList();
+        var total = widths.Sum();
+        if (total > 64)
+        {
+            throw new LoweringException(select.Span, $"a select on a value_set over {total} bits of keys (at most 64)");
+        }
+        var combinedType = new IrBit(total);
+        var cases = new List<IrSelectCase>();
+        foreach (var c in select.Cases)
+        {
+            if (c.Keyset is NameReference { Symbol: ValueSetSymbol vs })
+            {
+                var name = scope.LookupInstance(vs) as string ?? throw new LoweringException(c.Span, $"value set '{vs.Name}' here");
+                var index = externs.FindIndex(x => x.Name == name);
+                externs[index] = externs[index] with { ElementType = combinedType };
+                cases.Add(new IrSelectCase(IrList.Of<Keyset>(new ValueSetKeyset(name)), c.State.Name));
+                continue;
+            }
+            var elements = c.Keyset is TupleKeysetExpression tuple ? tuple.Elements.ToList() : [c.Keyset];
+            if (elements is [ListExpression list])
+            {
+                elements = list.Elements.ToList();
+            }
+            if (elements is [DefaultKeysetExpression or DontCareExpression])
+            {
+                cases.Add(new IrSelectCase(IrList.Of<Keyset>(DefaultKeyset.Instance), c.State.Name));
+                continue;
+            }
+            if (elements.Count != keys.Count)
+            {
+                throw new LoweringException(c.Span, $"a select case with {elements.Count} keysets for {keys.Count} keys");
+            }
+            BigInteger value = 0, mask = 0;
+            for (var i = 0; i < keys.Count; i++)
+            {
+                var (v, m) = SelectKeyset(elements[i], keys[i].Type, scope) switch
+                {
+                    ExactKeyset x => (x.Value, AllOnes(widths[i])),
+                    MaskKeyset x => (x.Value & x.Mask, x.Mask & AllOnes(widths[i])),
+                    DefaultKeyset => (BigInteger.Zero, BigInteger.Zero),
+                    _ => throw new LoweringException(elements[i].Span, "a range or value set beside a value_set of structs"),
+                };
+                value = (value << widths[i]) | (v & AllOnes(widths[i]));
+                mask = (mask << widths[i]) | m;
+            }
+            cases.Add(new IrSelectCase(IrList.Of<Keyset>(mask == AllOnes(total) ? new ExactKeyset(value) : new MaskKeyset(value, mask)), c.State.Name));
+        }
+        return new SelectTransition(IrList.Of(Concat(parts)), cases.ToIrList());
     }
 
     private Keyset SelectKeyset(TypedExpression e, IrType keyType, LoweringScope scope)
