@@ -6,7 +6,7 @@ using P4Bpf.Front.Syntax;
 
 namespace P4Bpf.Cli.Commands;
 
-/// <summary><c>p4bpf check FILE...</c>: preprocesses and parses each file (the type checker joins later) and reports per file.</summary>
+/// <summary><c>p4bpf check FILE...</c>: preprocesses, parses and type-checks each file (<see cref="FrontEnd"/>) and reports per file.</summary>
 internal static class CheckCommand
 {
     public static Command Create()
@@ -17,7 +17,7 @@ internal static class CheckCommand
         var dump = new Option<string?>("--dump") { Description = "Print an intermediate form of the (single) file: 'ast' or 'typed'." };
         dump.AcceptOnlyFromAmong("ast", "typed");
         var verbose = new Option<bool>("--all-diagnostics") { Description = "Print every diagnostic of a failing file, not only the first." };
-        var command = new Command("check", "Preprocess and parse P4_16 files; print 'FILE: ok' or the first error of each.")
+        var command = new Command("check", "Preprocess, parse and type-check P4_16 files; print 'FILE: ok' or the first error of each.")
         {
             files, includes, defines, dump, verbose,
         };

@@ -11,10 +11,13 @@ internal static class CommandList
         yield return CheckCommand.Create();
         yield return CompileCommand.Create();
         yield return StfCommand.Create();
+        yield return DemoCommand.Create();
         yield return GraphCommand.Create();
         yield return ExecCommand.Create();
         yield return VerifyCommand.Create();
         yield return KernelRunCommand.Create();
+        yield return RunCommand.Create();
+        yield return CtlCommand.Create();
         yield return AsmCommand.Create();
         yield return DisasmCommand.Create();
         yield return ConformancePluginCommand.Create();

@@ -23,7 +23,8 @@ internal static class StfCommand
         var defines = new Option<string[]>("--define", "-D") { Description = "Define a preprocessor macro: NAME or NAME=VALUE." };
         var cpuPort = new Option<int?>("--cpu-port") { Description = "The CPU port (v1model default 64, PSA default PSA_PORT_CPU); packets sent there count as that port's output." };
         var trace = new Option<bool>("--trace") { Description = "Print each packet's trace: stages, tables hit/missed, decisions, drops." };
-        var command = new Command("stf", "Run an STF test against a P4 pipeline in the software switch.") { inputs, obj, layout, arch, includes, defines, cpuPort, trace };
+        var target = new Option<string>("--target") { Description = "Where the pipeline runs: software (default), kernel (bpf() + PROG_TEST_RUN), smartnic (offload profile checked at load).", DefaultValueFactory = _ => "software" };
+        var command = new Command("stf", "Run an STF test against a P4 pipeline in the software switch.") { inputs, obj, layout, arch, includes, defines, cpuPort, trace, target };
         command.SetAction(parse => CliErrors.Guard(() => Run(
             parse.GetValue(inputs)!,
             parse.GetValue(obj),
@@ -32,11 +33,12 @@ internal static class StfCommand
             parse.GetValue(includes) ?? [],
             parse.GetValue(defines) ?? [],
             parse.GetValue(cpuPort),
-            parse.GetValue(trace))));
+            parse.GetValue(trace),
+            parse.GetValue(target)!)));
         return command;
     }
 
-    private static int Run(FileInfo[] inputs, FileInfo? obj, FileInfo? layout, string? arch, string[] includes, string[] defines, int? cpuPort, bool trace)
+    private static int Run(FileInfo[] inputs, FileInfo? obj, FileInfo? layout, string? arch, string[] includes, string[] defines, int? cpuPort, bool trace, string target = "software")
     {
         var stf = inputs.FirstOrDefault(f => f.Extension == ".stf") ?? throw new CliException("no .stf file given", ExitUsage);
         if (!stf.Exists)
@@ -57,7 +59,7 @@ internal static class StfCommand
         try
         {
             var options = SwitchOptions.Default with { CpuPort = cpuPort };
-            using var sw = P4Switch.Load(pipeline, options);
+            using var sw = Runtime.Targets.SwitchTargets.Load(target, pipeline, options);
             result = new StfRunner(sw, new StfRunOptions { Trace = trace }).Run(script);
         }
         catch (SwitchException e)

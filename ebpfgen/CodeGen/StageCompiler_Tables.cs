@@ -13,14 +13,18 @@ internal sealed partial class StageCompiler
         var layout = plan.Manifest.Table(table.Name);
         var end = e.NewLabel("apply_end_" + Sanitize(table.Name));
         var miss = e.NewLabel("miss_" + Sanitize(table.Name));
+        var dispatch = e.NewLabel("dispatch_" + Sanitize(table.Name));
         if (layout.Kind == TableKind.Const)
         {
-            CompileConstTable(table, layout, hitTarget, actionRunTarget, end);
-            e.Label(end);
-            return;
+            // Const entries in code; with a default map (non-const default) a miss falls through to it below.
+            CompileConstTable(table, hitTarget, actionRunTarget, end, compiledDefault: layout.DefaultMap is null);
+            if (layout.DefaultMap is null)
+            {
+                e.Label(end);
+                return;
+            }
         }
-        var dispatch = e.NewLabel("dispatch_" + Sanitize(table.Name));
-        if (layout.Map is not null)
+        else if (layout.Map is not null)
         {
             BuildKey(table, layout);
             if (layout.Kind == TableKind.Ternary)
@@ -239,8 +243,9 @@ internal sealed partial class StageCompiler
         e.Emit(Jmp.JEq.Imm(R0, 0, miss));
     }
 
-    /// <summary>A table whose entries and default are const: entries tested in priority order in code, no maps.</summary>
-    private void CompileConstTable(IrTable table, TableLayout layout, IrExpr? hitTarget, IrExpr? actionRunTarget, string end)
+    /// <summary>A table with const entries: entries tested in priority order in code; on a miss the compiled default runs, or (when
+    /// <paramref name="compiledDefault"/> is false) control falls through to the caller's default-map lookup.</summary>
+    private void CompileConstTable(IrTable table, IrExpr? hitTarget, IrExpr? actionRunTarget, string end, bool compiledDefault)
     {
         var keys = table.Keys.Where(k => k.Match != MatchKind.Selector).ToList();
         var slots = new List<short>();
@@ -274,8 +279,11 @@ internal sealed partial class StageCompiler
         {
             FreeSpill(slot);
         }
-        SetResultBool(hitTarget, false);
-        RunConstAction(table, table.Default.Action, table.Default.Arguments, actionRunTarget);
+        if (compiledDefault)
+        {
+            SetResultBool(hitTarget, false);
+            RunConstAction(table, table.Default.Action, table.Default.Arguments, actionRunTarget);
+        }
     }
 
     /// <summary>Falls through when the key in the spill slot matches, else jumps to <paramref name="fail"/>.</summary>

@@ -118,7 +118,9 @@ public static class LayoutPlanner
         {
             throw CodeGen.CodegenException.NotSupported($"table {t.Name}: direct meter {t.DirectMeter}");
         }
-        var isConst = t.EntriesConst && t.Default.IsConst && t.DirectCounter is null && options.CompileConstTables;
+        // Const entries are compiled into code; a non-const default still gets its default map (consulted on a miss).
+        var isConst = t.EntriesConst && t.DirectCounter is null && options.CompileConstTables
+            && t.Keys.All(k => k.Match == MatchKind.Selector || k.Width <= 64);
         var kind = isConst ? TableKind.Const
             : t.NeedsPriority ? TableKind.Ternary
             : t.Keys.Any(k => k.Match == MatchKind.Lpm) ? TableKind.Lpm
@@ -183,7 +185,7 @@ public static class LayoutPlanner
             Name = t.Name,
             Kind = kind,
             Map = hasMap ? MapName('t', index, t.Name) : null,
-            DefaultMap = kind == TableKind.Const ? null : MapName('d', index, t.Name),
+            DefaultMap = kind == TableKind.Const && t.Default.IsConst ? null : MapName('d', index, t.Name),
             MasksMap = kind == TableKind.Ternary ? MapName('m', index, t.Name) : null,
             MaxMasks = kind == TableKind.Ternary ? options.MaxTernaryMasks : 0,
             Size = t.Size,

@@ -23,6 +23,7 @@ internal sealed partial class Binder
     private InstanceSymbol? _thisInstance;
     private bool _bindingSwitchExpression;
     private bool _constructing;
+    private bool _inConstruction;
 
     private Binder(PreprocessedSource source, DiagnosticBag diagnostics)
     {
@@ -47,6 +48,14 @@ internal sealed partial class Binder
             if (bound is not null)
             {
                 declarations.Add(bound);
+            }
+        }
+        CheckControlPlaneNames(declarations);
+        foreach (var declaration in declarations)
+        {
+            if (declaration is TypeDeclaration { Type.Name: "main" } t && t.Type.Type is not BlockType { Kind: BlockKind.Package })
+            {
+                Error(ErrorCode.ERR_InvalidDeclaration, t.Type.Span, "main: must be a package instance");
             }
         }
         var main = FindMain(declarations);

@@ -40,7 +40,7 @@ internal sealed partial class Binder
         }
         if (target is TypeVariable || source is TypeVariable)
         {
-            return expression;
+            return null;
         }
         switch (source, target)
         {
@@ -67,12 +67,8 @@ internal sealed partial class Binder
                     ? folded
                     : new CastExpression(expression.Span, target, expression, true);
             }
-            case (IntType or BitsType, EnumType { UnderlyingType: { } underlying } e) when ConstantFolder.AsLiteral(expression) is not null:
+            case (IntType, EnumType { UnderlyingType: { } underlying } e) when ConstantFolder.AsLiteral(expression) is not null:
             {
-                if (source is BitsType && !source.Equals(underlying))
-                {
-                    return null;
-                }
                 var value = TryConvert(expression, underlying);
                 return value is null ? null : new CastExpression(expression.Span, target, value, true);
             }

@@ -162,7 +162,7 @@ internal sealed partial class Binder
             {
                 Error(ErrorCode.ERR_InvalidParameter, parameter.Name.Span, parameter.Name.Text, "out parameters cannot have default values");
             }
-            if (!isConstructor && type is BlockType block && !type.IsError && owner != "<package>")
+            if (type is BlockType block && !type.IsError && (!isConstructor || block.HasBody))
             {
                 Error(ErrorCode.ERR_InvalidParameter, parameter.Name.Span, parameter.Name.Text, $"a parameter cannot have type '{block.Display}'");
             }
@@ -177,11 +177,15 @@ internal sealed partial class Binder
                     Error(ErrorCode.ERR_InvalidParameter, parameter.Name.Span, parameter.Name.Text, $"actions cannot have parameters with type '{type.Display}'");
                 }
             }
-            if (owner == "<action>" && parameter.Annotations.Any(a => a.Name.Text == "optional"))
+            if ((owner is "<action>" or "<function>" || isConstructor && owner is not ("<extern>" or "<package>")) && parameter.Annotations.Any(a => a.Name.Text == "optional"))
             {
                 Error(ErrorCode.ERR_InvalidParameter, parameter.Name.Span, parameter.Name.Text, "@optional is only allowed on extern parameters");
             }
             var defaultValue = parameter.DefaultValue is null ? null : BindValue(parameter.DefaultValue, type);
+            if (defaultValue is not null && !defaultValue.Type.IsError && !ConstantFolder.IsConstant(defaultValue))
+            {
+                Error(ErrorCode.ERR_NotConstant, defaultValue.Span, $"the default value of parameter '{parameter.Name.Text}'");
+            }
             var info = new ParameterInfo(parameter.Name.Text, parameter.Direction, type, result.Count, defaultValue,
                 parameter.Annotations.Any(a => a.Name.Text == "optional"), parameter.Annotations);
             var symbol = new ParameterSymbol(info, parameter.Name.Span) { IsConstructorParameter = isConstructor };
@@ -379,7 +383,7 @@ internal sealed partial class Binder
                     {
                         Error(ErrorCode.ERR_InvalidDeclaration, method.ReturnType!.Span, "int: illegal return type for method");
                     }
-                    var parameters = BindParameters(method.Parameters, isConstructor, method.Name.Text);
+                    var parameters = BindParameters(method.Parameters, isConstructor, "<extern>");
                     var signature = new Signature(methodTypeParameters, parameters.Select(p => p.Info).ToEquatableArray(), returnType);
                     return new MethodSymbol(method.Name.Text, method.Name.Span, method.Annotations, signature, method.IsAbstract, isConstructor);
                 });
@@ -402,7 +406,7 @@ internal sealed partial class Binder
         {
             var typeParameters = DeclareTypeParameters(f.TypeParameters);
             var returnType = ResolveType(f.ReturnType);
-            var ps = BindParameters(f.Parameters, false, f.Name.Text);
+            var ps = BindParameters(f.Parameters, false, "<extern>");
             return (new Signature(typeParameters, ps.Select(p => p.Info).ToEquatableArray(), returnType), ps);
         });
         var symbol = new FunctionSymbol(f.Name.Text, f.Name.Span, f.Annotations, signature, isExtern: true) { Parameters = parameters.ToEquatableArray() };
@@ -417,7 +421,7 @@ internal sealed partial class Binder
         {
             var typeParameters = DeclareTypeParameters(f.TypeParameters);
             var returnType = ResolveType(f.ReturnType);
-            var parameters = BindParameters(f.Parameters, false, f.Name.Text);
+            var parameters = BindParameters(f.Parameters, false, "<function>");
             var signature = new Signature(typeParameters, parameters.Select(p => p.Info).ToEquatableArray(), returnType);
             symbol = new FunctionSymbol(f.Name.Text, f.Name.Span, f.Annotations, signature, isExtern: false) { Parameters = parameters.ToEquatableArray() };
             var block = WithContext(new BindContext(BodyKind.Function, returnType, 0, false, false), () => BindBlock(f.Body));
@@ -480,112 +484,5 @@ internal sealed partial class Binder
         });
         Declare(symbol, name.Span);
         return Complete(symbol, new TypeDeclaration(span, symbol, syntaxKind));
-    }
-
-    private TypedDeclaration? BindInstantiation(InstantiationDeclaration i)
-    {
-        var (nameSyntax, typeArgumentSyntax) = i.Type switch
-        {
-            NamedTypeSyntax n => (n, EquatableArray<TypeSyntax>.Empty),
-            SpecializedTypeSyntax s => (s.BaseType, s.Arguments),
-            _ => ((NamedTypeSyntax?)null, EquatableArray<TypeSyntax>.Empty),
-        };
-        if (nameSyntax is null)
-        {
-            BindArgumentsLoosely(i.Arguments);
-            Error(ErrorCode.ERR_InvalidDeclaration, i.Type.Span, $"cannot instantiate '{TextOf(i.Type.Span)}'");
-            return null;
-        }
-        var typeSymbol = LookupTypeSymbol(nameSyntax.Name, nameSyntax.IsTopLevel);
-        var typeArguments = typeArgumentSyntax.Select(ResolveType).ToList();
-        if (typeSymbol is null)
-        {
-            BindArgumentsLoosely(i.Arguments);
-            return null;
-        }
-        if (_context.Body == BodyKind.TopLevel && typeSymbol.Type is BlockType { Kind: BlockKind.Parser or BlockKind.Control })
-        {
-            Error(ErrorCode.ERR_InvalidDeclaration, i.Name.Span, $"{i.Name.Text}: cannot instantiate a {((BlockType)typeSymbol.Type).Kind.ToString().ToLowerInvariant()} at the top level");
-        }
-        if (_context.Body == BodyKind.TopLevel && i.Name.Text == "main" && typeSymbol.Type is not BlockType { Kind: BlockKind.Package } && !typeSymbol.Type.IsError)
-        {
-            Error(ErrorCode.ERR_InvalidDeclaration, i.Name.Span, "main: must be a package instance");
-        }
-        var constructed = BindConstruction(typeSymbol, i.Arguments, typeArguments, i.Span, i.Type.Span);
-        var type = constructed?.Type ?? ErrorType.Instance;
-        var symbol = new InstanceSymbol(i.Name.Text, i.Name.Span, i.Annotations, type);
-        var initializer = EquatableArray<TypedDeclaration>.Empty;
-        if (i.Initializer is { } declarations)
-        {
-            var savedThis = _thisInstance;
-            _thisInstance = symbol;
-            initializer = BindInitializer(declarations, type, i);
-            _thisInstance = savedThis;
-        }
-        else if (type is ExternType ext && ext.Methods.Any(m => m.IsAbstract))
-        {
-            Error(ErrorCode.ERR_InvalidDeclaration, i.Name.Span, $"instance '{i.Name.Text}' of '{ext.Display}' must implement its abstract methods");
-        }
-        Declare(symbol, i.Name.Span);
-        return Complete(symbol, new InstanceDeclaration(i.Span, symbol, typeSymbol, constructed?.Constructor, constructed?.Arguments ?? EquatableArray<TypedArgument>.Empty, initializer));
-    }
-
-    private EquatableArray<TypedDeclaration> BindInitializer(EquatableArray<Declaration> declarations, P4Type type, InstantiationDeclaration instance)
-    {
-        if (type is not ExternType ext)
-        {
-            if (!type.IsError)
-            {
-                Error(ErrorCode.ERR_InvalidDeclaration, instance.Span, $"only extern instances can have an initializer");
-            }
-            return EquatableArray<TypedDeclaration>.Empty;
-        }
-        var result = new List<TypedDeclaration>();
-        InScope(() =>
-        {
-            foreach (var declaration in declarations)
-            {
-                if (declaration is S.FunctionDeclaration f)
-                {
-                    var method = ext.Methods.FirstOrDefault(m => m.Name == f.Name.Text && m.IsAbstract);
-                    if (method is null)
-                    {
-                        Error(ErrorCode.ERR_InvalidDeclaration, f.Name.Span, $"'{f.Name.Text}' is not an abstract method of '{ext.Display}'");
-                    }
-                    else if (BindDeclaration(declaration, topLevel: false) is T.FunctionDeclaration implementation)
-                    {
-                        result.Add(implementation);
-                        var expected = ext.GetSignature(method);
-                        var actual = implementation.Function.Signature;
-                        var matches = expected.Parameters.Any(p => p.IsOptional) || expected.Parameters.Count == actual.Parameters.Count
-                            && expected.Parameters.Zip(actual.Parameters).All(p => p.First.Direction == p.Second.Direction && TypesCompatible(p.First.Type, p.Second.Type) && !(p.First.Type is BitsType && p.Second.Type is IntType || p.First.Type is IntType && p.Second.Type is BitsType))
-                            && (expected.ReturnType.Equals(actual.ReturnType) || expected.ReturnType.HasTypeVariables || expected.ReturnType is DontCareType);
-                        if (!matches)
-                        {
-                            Error(ErrorCode.ERR_InvalidDeclaration, f.Name.Span, $"'{f.Name.Text}' does not match the abstract method {expected.Display(method.Name)}");
-                        }
-                        continue;
-                    }
-                }
-                else if (declaration is not InstantiationDeclaration)
-                {
-                    Error(ErrorCode.ERR_InvalidDeclaration, declaration.Span, "an instance initializer may only contain abstract method implementations and instances");
-                    continue;
-                }
-                if (BindDeclaration(declaration, topLevel: false) is { } bound)
-                {
-                    result.Add(bound);
-                }
-            }
-            foreach (var method in ext.Methods.Where(m => m.IsAbstract && !m.HasAnnotation("optional")))
-            {
-                if (!declarations.OfType<S.FunctionDeclaration>().Any(f => f.Name.Text == method.Name))
-                {
-                    Error(ErrorCode.ERR_InvalidDeclaration, instance.Name.Span, $"{instance.Name.Text}: abstract method '{method.Name}' of '{ext.Display}' is not implemented");
-                }
-            }
-            return 0;
-        });
-        return result.ToEquatableArray();
     }
 }

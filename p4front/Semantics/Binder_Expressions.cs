@@ -237,6 +237,10 @@ internal sealed partial class Binder
     private TypedExpression BindSlice(S.SliceExpression slice)
     {
         var target = BindExpression(slice.Target, null);
+        if (target.Type is EnumType { UnderlyingType: { } underlying })
+        {
+            target = Convert(target, underlying);
+        }
         if (slice.IsBaseWidth)
         {
             var baseExpression = BindExpression(slice.First, null);

@@ -39,6 +39,10 @@ internal sealed partial class Binder
         {
             return operand;
         }
+        if (operand.Type is EnumType { UnderlyingType: { } underlying } && unary.Operator != UnaryOperator.LogicalNot)
+        {
+            operand = Convert(operand, underlying);
+        }
         var type = operand.Type;
         var ok = unary.Operator switch
         {
@@ -89,6 +93,11 @@ internal sealed partial class Binder
         if (left.Type.IsError || right.Type.IsError)
         {
             return new BadExpression(binary.Span);
+        }
+        if (op is BinaryOperator.Divide or BinaryOperator.Modulo
+            && (ConstantFolder.AsLiteral(left) is IntegerLiteral { Type: IntType, Value.Sign: < 0 } || ConstantFolder.AsLiteral(right) is IntegerLiteral { Type: IntType, Value.Sign: < 0 }))
+        {
+            return Bad(ErrorCode.ERR_InvalidContext, binary.Span, $"{TextOf(binary.Span)}: '{OperatorText(op)}' is not defined on negative numbers");
         }
         if (left.Type is IntType && right.Type is not IntType && op is not (BinaryOperator.ShiftLeft or BinaryOperator.ShiftRight or BinaryOperator.Concat))
         {
@@ -156,6 +165,11 @@ internal sealed partial class Binder
 
     private TypedExpression BindEquality(S.BinaryExpression binary, TypedExpression left, TypedExpression right)
     {
+        if (left.Type is EnumType { UnderlyingType: { } lu } le && right.Type is EnumType { UnderlyingType: { } ru } re && !le.Equals(re) && lu.Equals(ru))
+        {
+            left = Convert(left, lu);
+            right = Convert(right, ru);
+        }
         if (!left.Type.Equals(right.Type))
         {
             var converted = TryConvert(right, left.Type);
@@ -186,6 +200,10 @@ internal sealed partial class Binder
 
     private TypedExpression BindShift(S.BinaryExpression binary, TypedExpression left, TypedExpression right, P4Type? expected)
     {
+        if (left.Type is EnumType { UnderlyingType: { } leftUnderlying })
+        {
+            left = Convert(left, leftUnderlying);
+        }
         if (right.Type is EnumType { UnderlyingType: { } underlying })
         {
             right = Convert(right, underlying);
@@ -295,8 +313,10 @@ internal sealed partial class Binder
             (BitsType a, BitsType b) => a.IsSigned == b.IsSigned || a.Width == b.Width,
             (IntType, BitsType) => true,
             (BitsType, IntType) => ConstantFolder.AsLiteral(operand) is not null,
-            (NewType n, _) => n.UnderlyingType.Equals(to) || CastAllowed(operand with { Type = n.UnderlyingType }, to),
-            (_, NewType n) => n.UnderlyingType.Equals(from) || CastAllowed(operand, n.UnderlyingType),
+            (NewType n, NewType m) => n.UnderlyingType.Equals(m) || m.UnderlyingType.Equals(n) || n.UnderlyingType.Equals(m.UnderlyingType),
+            (NewType n, _) => n.UnderlyingType.Equals(to),
+            (_, NewType n) => n.UnderlyingType.Equals(from) || from is IntType && n.UnderlyingType is BitsType,
+            (EnumType { UnderlyingType: { } u }, EnumType { UnderlyingType: { } v }) => u.Equals(v),
             (EnumType { UnderlyingType: { } u }, _) => u.Equals(to) || to is BitsType,
             (BitsType or IntType, EnumType { UnderlyingType: { } u }) => from is IntType || u.Equals(from) || from is BitsType,
             _ => false,

@@ -265,6 +265,10 @@ internal sealed partial class Binder
             else
             {
                 var value = expression.Type.IsError ? BindExpression(c.Label, null) : BindValue(c.Label, expression.Type);
+                if (expression.Type is EnumType && value is T.CastExpression { IsImplicit: true })
+                {
+                    Error(ErrorCode.ERR_TypeMismatch, c.Label.Span, ((T.CastExpression)value).Operand.Type.Display, expression.Type.Display);
+                }
                 if (!value.Type.IsError && ConstantFolder.AsLiteral(value) is null)
                 {
                     Error(ErrorCode.ERR_NotConstant, c.Label.Span, "a switch label");

@@ -86,6 +86,10 @@ internal sealed partial class Binder
                             : BindSelectKeyset(entry.Keyset, keyTypes);
                         var action = BindActionCall(entry.Action.Name, entry.Action.Arguments ?? [], entry.Action.Span, actions, "an entry");
                         var priority = entry.Priority is null ? null : BindExpression(entry.Priority, null);
+                        if (priority is not null && keys.Count > 0 && keys.All(k => k.MatchKind.Name is "exact"))
+                        {
+                            Error(ErrorCode.ERR_InvalidTableProperty, entry.Priority!.Span, $"the keys of table '{t.Name.Text}' are all exact, so its entries cannot have priorities");
+                        }
                         if (priority is not null && ConstantFolder.AsLiteral(priority) is not IntegerLiteral && !priority.Type.IsError)
                         {
                             Error(ErrorCode.ERR_NotConstant, entry.Priority!.Span, "an entry priority");
@@ -111,13 +115,14 @@ internal sealed partial class Binder
                         NameExpression n => (n.Name, (EquatableArray<Argument>?)null),
                         _ => (null, null),
                     };
+                    var topLevel = value.Value is S.CallExpression { Target: NameExpression { IsTopLevel: true } } or NameExpression { IsTopLevel: true };
                     if (name is null)
                     {
                         BindExpression(value.Value, null);
                         Error(ErrorCode.ERR_NotAnAction, value.Value.Span, TextOf(value.Value.Span));
                         break;
                     }
-                    defaultAction = BindActionCall(name, arguments, value.Value.Span, actions, "the default action");
+                    defaultAction = BindActionCall(name, arguments, value.Value.Span, actions, "the default action", topLevel);
                     break;
                 }
                 case ValueProperty value:
@@ -140,6 +145,10 @@ internal sealed partial class Binder
         {
             if (Lookup("NoAction", true)?.FirstOrDefault() is ActionSymbol noAction)
             {
+                if (!noAction.Parameters.IsEmpty)
+                {
+                    Error(ErrorCode.ERR_InvalidTableProperty, t.Name.Span, "NoAction: expected an action with no parameters (the implicit default action); did you include core.p4?");
+                }
                 defaultAction = new TableActionReference(t.Name.Span, noAction, EquatableArray<TypedArgument>.Empty, EquatableArray<Annotation>.Empty);
             }
             else
@@ -149,6 +158,12 @@ internal sealed partial class Binder
         }
         var keyIndex = t.Properties.AsImmutableArray().IndexOf(t.Properties.FirstOrDefault(p => p is KeyProperty)!);
         var entriesIndex = t.Properties.AsImmutableArray().IndexOf(t.Properties.FirstOrDefault(p => p is EntriesProperty)!);
+        var actionsIndex = t.Properties.AsImmutableArray().IndexOf(t.Properties.FirstOrDefault(p => p is ActionsProperty)!);
+        var defaultIndex = t.Properties.AsImmutableArray().IndexOf(t.Properties.FirstOrDefault(p => p is ValueProperty { Name.Text: "default_action" })!);
+        if (defaultIndex >= 0 && actionsIndex > defaultIndex)
+        {
+            Error(ErrorCode.ERR_InvalidTableProperty, t.Properties[defaultIndex].Span, $"the default_action of table '{t.Name.Text}' must come after its actions list");
+        }
         if (keyIndex >= 0 && entriesIndex >= 0 && entriesIndex < keyIndex)
         {
             Error(ErrorCode.ERR_InvalidTableProperty, t.Properties[entriesIndex].Span, "the entries list must come after the table key");
@@ -173,6 +188,17 @@ internal sealed partial class Binder
         Error(ErrorCode.ERR_NotAnAction, name.Span, name.Text);
         return null;
     }
+
+    /// <summary>True when two bound arguments certainly denote different values (places by text, constants by value, structures field by field).</summary>
+    private bool Differ(TypedExpression a, TypedExpression b) => (a, b) switch
+    {
+        (T.StructExpression sa, T.StructExpression sb) => sa.Fields.Any(f => sb.Fields.FirstOrDefault(g => g.Name == f.Name) is { } g && Differ(f.Value, g.Value)),
+        (T.ListExpression la, T.ListExpression lb) => la.Elements.Count == lb.Elements.Count && la.Elements.Zip(lb.Elements).Any(p => Differ(p.First, p.Second)),
+        _ when IsPlace(a) && IsPlace(b) => TextOf(a.Span) != TextOf(b.Span),
+        _ when ConstantFolder.AsLiteral(a) is IntegerLiteral x && ConstantFolder.AsLiteral(b) is IntegerLiteral y => x.Value != y.Value,
+        (T.ConstructorCallExpression ca, T.ConstructorCallExpression cb) => !ReferenceEquals(ca.Declaration, cb.Declaration),
+        _ => false,
+    };
 
     private static bool IsPlace(TypedExpression e) => e is NameReference or FieldAccess or T.IndexExpression or T.SliceExpression;
 
@@ -207,9 +233,9 @@ internal sealed partial class Binder
     }
 
     /// <summary>A <c>default_action</c> or entry action: must be in the actions list; every parameter is given, directional ones as in the list.</summary>
-    private TableActionReference? BindActionCall(Identifier name, EquatableArray<Argument>? arguments, Text.TextSpan span, List<TableActionReference> list, string what)
+    private TableActionReference? BindActionCall(Identifier name, EquatableArray<Argument>? arguments, Text.TextSpan span, List<TableActionReference> list, string what, bool topLevel = false)
     {
-        var action = LookupAction(name, false);
+        var action = LookupAction(name, topLevel);
         if (action is null)
         {
             if (arguments is { } args)
@@ -249,9 +275,7 @@ internal sealed partial class Binder
         {
             var mine = bound[i].Value;
             var theirs = listed.Arguments[i].Value;
-            var differ = mine is not null && theirs is not null && !mine.Type.IsError
-                && (IsPlace(mine) && IsPlace(theirs) && TextOf(mine.Span) != TextOf(theirs.Span)
-                    || ConstantFolder.AsLiteral(mine) is IntegerLiteral a && ConstantFolder.AsLiteral(theirs) is IntegerLiteral b && a.Value != b.Value);
+            var differ = mine is not null && theirs is not null && !mine.Type.IsError && Differ(mine, theirs);
             if (differ)
             {
                 Error(ErrorCode.ERR_ActionArguments, mine!.Span, $"{TextOf(mine.Span)}: argument does not match declaration in actions list: {TextOf(theirs!.Span)}");

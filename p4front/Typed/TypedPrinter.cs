@@ -136,7 +136,7 @@ public sealed partial class TypedPrinter
             case ParserStateDeclaration s:
                 Open($"{Annotations(s.State.Annotations)}state {s.State.Name}");
                 Statements(s.Statements);
-                Line(s.Transition is null ? "transition reject; /*implicit*/" : $"transition {Expr(s.Transition.Target)};");
+                Line(s.Transition is null ? "transition reject; /*implicit*/" : s.Transition.Target is SelectExpression ? $"transition {Expr(s.Transition.Target)}" : $"transition {Expr(s.Transition.Target)};");
                 Close();
                 break;
             case ControlDeclaration c:

@@ -25,6 +25,10 @@ public static class ByteStrings
     }
 
     /// <summary>The canonical encoding: the shortest big-endian string holding the value; 0 is one zero byte.</summary>
+    /// <summary>The canonical form of an input string whose value is <paramref name="value"/>: the input itself when it already is canonical.</summary>
+    public static ByteString Canonical(ByteString input, BigInteger value) =>
+        input.Length == 1 || (input.Length > 1 && input.Span[0] != 0) ? input : Canonical(value);
+
     public static ByteString Canonical(BigInteger value)
     {
         if (value.Sign <= 0)

@@ -56,8 +56,8 @@ public static class EntryCodec
                 {
                     var v = ByteStrings.Parse(m.Exact.Value, f.Bitwidth, name);
                     keys[i] = new ExactMatch(v);
-                    canonical.Add(new FieldMatch { FieldId = f.Id, Exact = new FieldMatch.Types.Exact { Value = ByteStrings.Canonical(v) } });
-                    sb.Append(v.ToString("x")).Append(';');
+                    canonical.Add(new FieldMatch { FieldId = f.Id, Exact = new FieldMatch.Types.Exact { Value = ByteStrings.Canonical(m.Exact.Value, v) } });
+                    Hex(sb, m.Exact.Value).Append(';');
                     break;
                 }
                 case MatchType.Lpm when m.FieldMatchTypeCase == FieldMatch.FieldMatchTypeOneofCase.Lpm:
@@ -73,8 +73,8 @@ public static class EntryCodec
                         throw P4RuntimeException.Invalid($"{name}: bits past the /{len} prefix must be zero");
                     }
                     keys[i] = new LpmMatch(v, len);
-                    canonical.Add(new FieldMatch { FieldId = f.Id, Lpm = new FieldMatch.Types.LPM { Value = ByteStrings.Canonical(v), PrefixLen = len } });
-                    sb.Append(v.ToString("x")).Append('/').Append(len).Append(';');
+                    canonical.Add(new FieldMatch { FieldId = f.Id, Lpm = new FieldMatch.Types.LPM { Value = ByteStrings.Canonical(m.Lpm.Value, v), PrefixLen = len } });
+                    Hex(sb, canonical[^1].Lpm.Value).Append('/').Append(len).Append(';');
                     break;
                 }
                 case MatchType.Ternary when m.FieldMatchTypeCase == FieldMatch.FieldMatchTypeOneofCase.Ternary:
@@ -155,6 +155,7 @@ public static class EntryCodec
     public static BigInteger[] DecodeParams(ActionSchema schema, IEnumerable<P4.V1.Action.Types.Param> parameters, out P4.V1.Action canonical)
     {
         var args = new BigInteger?[schema.Params.Count];
+        var raw = new Google.Protobuf.ByteString?[schema.Params.Count];
         foreach (var p in parameters)
         {
             if (!schema.ParamIndex.TryGetValue(p.ParamId, out var index))
@@ -165,6 +166,7 @@ public static class EntryCodec
             {
                 throw P4RuntimeException.Invalid($"action {schema.Name}: param {schema.Params[index].Name} given twice");
             }
+            raw[index] = p.Value;
             args[index] = ByteStrings.Parse(p.Value, schema.Params[index].Bitwidth, $"action {schema.Name} param {schema.Params[index].Name}");
         }
         canonical = new P4.V1.Action { ActionId = schema.Id };
@@ -172,7 +174,7 @@ public static class EntryCodec
         for (var i = 0; i < args.Length; i++)
         {
             result[i] = args[i] ?? throw P4RuntimeException.Invalid($"action {schema.Name}: param {schema.Params[i].Name} is missing");
-            canonical.Params.Add(new P4.V1.Action.Types.Param { ParamId = schema.Params[i].Id, Value = ByteStrings.Canonical(result[i]) });
+            canonical.Params.Add(new P4.V1.Action.Types.Param { ParamId = schema.Params[i].Id, Value = ByteStrings.Canonical(raw[i]!, result[i]) });
         }
         return result;
     }
@@ -193,4 +195,15 @@ public static class EntryCodec
     };
 
     internal static ByteString Bytes(BigInteger v) => ByteStrings.Canonical(v);
+
+    private static StringBuilder Hex(StringBuilder sb, ByteString bytes)
+    {
+        var span = bytes.Span;
+        var i = 0;
+        while (i < span.Length - 1 && span[i] == 0)
+        {
+            i++;
+        }
+        return sb.Append(Convert.ToHexString(span[i..]));
+    }
 }

@@ -168,7 +168,36 @@ public sealed partial class ElfReader
                     {
                         throw new ElfException($"{where}: relocation on the second half of an lddw");
                     }
-                    if (hasRelocation)
+                    if (hasRelocation && IsFunctionAddress(relocation))
+                    {
+                        // A callback's address (bpf_loop): link the function like a callee, as libbpf does, and make the lddw
+                        // BPF_PSEUDO_FUNC with imm = the target relative to the next slot.
+                        var symbol = elf.Symbols[relocation.SymbolIndex];
+                        var lowImm = BinaryPrimitives.ReadInt32LittleEndian(LinkedSpan(at + BpfInstructionLayout.ImmOffset, 4));
+                        var byteOffset = (long)symbol.Value + lowImm;
+                        if (elf.Sections[symbol.SectionIndex].Name != TextSection || byteOffset < 0 || byteOffset % Slot != 0)
+                        {
+                            throw new ElfException($"{where}: function address of '{symbol.Name}' is not an instruction in '.text'");
+                        }
+                        var targetSlot = byteOffset / Slot;
+                        var target = FunctionsIn(elf.Sections[symbol.SectionIndex]).FirstOrDefault(f => targetSlot >= f.Start && targetSlot < f.Start + f.Length);
+                        if (target.Name is null)
+                        {
+                            throw new ElfException($"{where}: function address {targetSlot} in '.text' is not inside a function");
+                        }
+                        var (targetStart, isNew) = Place(target);
+                        var newImm = targetStart + (int)(targetSlot - target.Start) - (linkedStart + i) - 1;
+                        linked[at + 1] = (byte)((BpfInstructionLayout.PseudoFunc << 4) | (linked[at + 1] & 0xF));
+                        BinaryPrimitives.WriteInt32LittleEndian(LinkedSpan(at + BpfInstructionLayout.ImmOffset, 4), newImm);
+                        BinaryPrimitives.WriteInt32LittleEndian(LinkedSpan(at + Slot + BpfInstructionLayout.ImmOffset, 4), 0);
+                        if (isNew)
+                        {
+                            newCallee = target;
+                            newCalleeStart = targetStart;
+                            return i + 2;
+                        }
+                    }
+                    else if (hasRelocation)
                     {
                         relocations.Add(ResolveMapReference(relocation, linkedStart + i, at, where));
                     }
@@ -233,6 +262,13 @@ public sealed partial class ElfReader
                 throw new ElfException($"section '{sectionName}': function '{function.Name}' has a relocation at a misaligned offset {relocationsByOffset.Keys.First()}");
             }
             return -1;
+        }
+
+        bool IsFunctionAddress(ElfRelocation relocation)
+        {
+            var symbol = elf.Symbols[relocation.SymbolIndex];
+            return relocation.Type == Elf64Layout.RBpf64_64 && symbol.SectionIndex != Elf64Layout.ShnUndef
+                && symbol.SectionIndex < elf.Sections.Count && elf.Sections[symbol.SectionIndex].IsExecutable;
         }
 
         Span<byte> LinkedSpan(int offset, int length) => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(linked).Slice(offset, length);

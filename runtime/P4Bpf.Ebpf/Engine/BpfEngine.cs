@@ -5,8 +5,9 @@ using P4Bpf.Ebpf.Objects;
 
 namespace P4Bpf.Ebpf.Engine;
 
-/// <summary>The engine facade: load an ELF file or an <see cref="ObjectSpec"/>, pick a program by name or section, run it on packets
-/// (XDP, TC or socket-filter context) with the selected executor, and reach the object's maps.</summary>
+/// <summary>The engine facade: load an ELF file or an <see cref="ObjectSpec"/> (every program is verified first), pick a program by name
+/// or section, run it on packets (XDP, TC or socket-filter context) with the selected executor, and reach the object's maps.</summary>
+/// <remarks>Nothing runs that the verifier has not accepted, except under <see cref="EngineOptions.RunUnverified"/> in the checked interpreter.</remarks>
 /// <example>
 /// <code>
 /// using var engine = BpfEngine.LoadFile("prog.o");
@@ -34,20 +35,22 @@ public sealed class BpfEngine : IDisposable
 
     public IReadOnlyList<LoadedProgram> Programs => Object.Programs;
 
-    /// <summary>Loads an ELF object file (<see cref="EngineException"/> for an unknown executor, <see cref="LoadException"/> for a bad object).</summary>
+    /// <summary>Loads an ELF object file and verifies its programs.</summary>
+    /// <exception cref="EngineException">Invalid options (an unknown executor, unverified code without bounds checks).</exception>
+    /// <exception cref="LoadException">A bad object; <see cref="VerificationException"/> when the verifier rejects a program.</exception>
     public static BpfEngine LoadFile(string path, EngineOptions? options = null)
     {
         options ??= EngineOptions.Default;
         var executor = options.CreateExecutor();
-        return new BpfEngine(Loader.LoadFile(path, new LoaderOptions(options.PossibleCpus)), options, executor);
+        return new BpfEngine(Loader.LoadFile(path, options.ToLoaderOptions()), options, executor);
     }
 
-    /// <summary>Loads an object spec (e.g. from the code generator).</summary>
+    /// <summary>Loads an object spec (e.g. from the code generator) and verifies its programs; throws as <see cref="LoadFile"/>.</summary>
     public static BpfEngine Load(ObjectSpec spec, EngineOptions? options = null, string objectName = "obj")
     {
         options ??= EngineOptions.Default;
         var executor = options.CreateExecutor();
-        return new BpfEngine(Loader.Load(spec, new LoaderOptions(options.PossibleCpus, objectName)), options, executor);
+        return new BpfEngine(Loader.Load(spec, options.ToLoaderOptions(objectName)), options, executor);
     }
 
     /// <summary>The program named <paramref name="nameOrSection"/>, else the first in that section; null picks the only packet program (or the first one).</summary>

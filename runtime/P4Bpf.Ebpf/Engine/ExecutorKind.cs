@@ -5,6 +5,6 @@ public enum ExecutorKind
 {
     /// <summary>The interpreter (<see cref="Vm.Interpreter"/>).</summary>
     Interpreter,
-    /// <summary>The JIT to IL (<see cref="Jit.JitExecutor"/>); runs without bounds checks, so it needs <see cref="EngineOptions.CheckedMemory"/> off.</summary>
+    /// <summary>The JIT to IL (<see cref="Jit.JitExecutor"/>); runs without bounds checks, so only verified programs.</summary>
     Jit,
 }

@@ -7,16 +7,19 @@ using P4Bpf.Ebpf.Vm;
 namespace P4Bpf.Ebpf.Engine;
 
 /// <summary>Runs programs with the <see cref="Interpreter"/>, using the kernel helper table of each program's type.</summary>
+/// <remarks>Unchecked, it runs verified programs only (<see cref="VmErrorKind.NotVerified"/> otherwise).</remarks>
 public sealed class InterpreterExecutor : IProgramExecutor
 {
     private readonly ConcurrentDictionary<ProgramType, Interpreter> _byType = new();
     private readonly Func<ProgramType, HelperTable> _helpers;
 
-    /// <param name="options">Checked memory and instruction budget.</param>
+    /// <param name="options">Checked memory and instruction budget; without checked memory, <see cref="InterpreterOptions.RequireVerified"/>
+    /// is forced on, so only programs the verifier accepted run on raw pointers.</param>
     /// <param name="helpers">The helper table for a program type (default: <see cref="KernelHelpers.CreateTable"/>); called once per type.</param>
     public InterpreterExecutor(InterpreterOptions? options = null, Func<ProgramType, HelperTable>? helpers = null)
     {
-        Options = options ?? InterpreterOptions.Default;
+        options ??= InterpreterOptions.Default;
+        Options = options.CheckedMemory ? options : options with { RequireVerified = true };
         _helpers = helpers ?? KernelHelpers.CreateTable;
     }
 

@@ -22,4 +22,7 @@ internal sealed class JitCode(JitCompiler compiler, HelperFunction?[] delegates,
 
     /// <summary>Targets of helper delegates that the code calls directly (instance methods), by call-site index.</summary>
     public readonly object?[] Targets = targets;
+
+    /// <summary>Entries of the functions used as callbacks, by first slot (set once after compilation).</summary>
+    public Dictionary<int, JitEntry> Callbacks = [];
 }

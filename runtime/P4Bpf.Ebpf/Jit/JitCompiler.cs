@@ -11,7 +11,8 @@ namespace P4Bpf.Ebpf.Jit;
 /// Registers become <c>ulong</c> locals, jumps become IL branches, memory accesses are raw pointer loads and stores without bounds
 /// checks, helpers are called directly (static or non-virtual instance methods) or through their delegate, bpf-to-bpf calls are
 /// .NET calls with a 512-byte frame each, tail calls return to a dispatcher. The code is collectible.
-/// Only verified programs may run unchecked; until the verifier is wired in, <see cref="JitOptions.Unchecked"/> must be set.
+/// Only programs the verifier accepted (<see cref="VmProgram.IsVerified"/>, set by the loader) are compiled, unless
+/// <see cref="JitOptions.Unchecked"/> declares the code trusted.
 /// Helpers are bound at compile time; replacing one in the table makes the next <see cref="Compile"/> recompile.
 /// </remarks>
 public sealed unsafe class JitCompiler(HelperTable helpers, JitOptions? options = null, JitCache? cache = null)
@@ -26,7 +27,7 @@ public sealed unsafe class JitCompiler(HelperTable helpers, JitOptions? options 
     public JitCache Cache { get; } = cache ?? new JitCache();
 
     /// <summary>Returns the compiled form of <paramref name="program"/>, from the cache when its bytes were compiled before.</summary>
-    /// <exception cref="VmException">Kind <see cref="VmErrorKind.Unsupported"/> when the options do not allow running unverified code.</exception>
+    /// <exception cref="VmException">Kind <see cref="VmErrorKind.NotVerified"/> for a program the verifier has not accepted, unless <see cref="JitOptions.Unchecked"/>.</exception>
     public JitProgram Compile(VmProgram program) => GetOrCompile(program);
 
     /// <summary>Compiles (or fetches) and runs <paramref name="program"/>; see <see cref="JitProgram.Run"/>.</summary>
@@ -39,10 +40,9 @@ public sealed unsafe class JitCompiler(HelperTable helpers, JitOptions? options 
         {
             return known;
         }
-        if (!Options.Unchecked)
+        if (!Options.Unchecked && !program.IsVerified)
         {
-            throw new VmException(VmErrorKind.Unsupported, -1,
-                "not supported yet: verifying programs before JIT compilation; set JitOptions.Unchecked to compile trusted programs");
+            ThrowHelper.NotVerified(program.Name);
         }
         var bytes = InstructionEncoder.Encode(program.Instructions);
         var compiled = Cache.GetOrAdd(Helpers, Options, bytes, () => CompileNew(program));
@@ -62,6 +62,10 @@ public sealed unsafe class JitCompiler(HelperTable helpers, JitOptions? options 
         }
         var code = new JitCode(this, binder.Delegates, binder.Targets);
         var entry = (JitEntry)plan.ByEntry[0].Method.CreateDelegate(typeof(JitEntry), code);
+        foreach (var slot in plan.Callbacks)
+        {
+            code.Callbacks[slot] = (JitEntry)plan.ByEntry[slot].Method.CreateDelegate(typeof(JitEntry), code);
+        }
         clock.Stop();
         return new JitProgram(program, entry, code, binder.Bindings, clock.Elapsed, plan.Functions.Count);
     }

@@ -133,6 +133,10 @@ internal sealed unsafe partial class JitEmitter
             return;
         }
         MarkHelperPc(pc);
+        if (CallbackSite.TakesCallbacks((ulong)id))
+        {
+            EmitCallbackSite();
+        }
         var (kind, index, method) = binding.Value;
         if (kind == HelperCallKind.Instance)
         {
@@ -158,9 +162,21 @@ internal sealed unsafe partial class JitEmitter
         EmitTailCallCheck();
     }
 
+    /// <summary>Before a helper that may run callbacks (bpf_loop): records this function's code, register file, frame and depth.</summary>
+    private void EmitCallbackSite()
+    {
+        _il.Emit(OpCodes.Ldarg, ArgCode);
+        _il.Emit(OpCodes.Ldarg, ArgRf);
+        _il.Emit(OpCodes.Ldarg, ArgCtx);
+        Ld(10);
+        _il.Emit(OpCodes.Ldarg, ArgDepth);
+        _il.Emit(OpCodes.Call, Runtime(nameof(JitRuntime.SetCallbackSite)));
+    }
+
     private void EmitCallX(int pc, int dst)
     {
         MarkHelperPc(pc);
+        EmitCallbackSite();
         _il.Emit(OpCodes.Ldarg, ArgCode);
         Ld(dst);
         for (var k = 1; k <= 5; k++)

@@ -9,7 +9,8 @@ namespace P4Bpf.Ebpf.Jit;
 
 /// <summary>Runs loaded programs as JIT'd code, with the kernel helper table of each program's type; the engine's
 /// <see cref="ExecutorKind.Jit"/>.</summary>
-/// <remarks>Thread-safe. Programs are compiled by <see cref="Prepare"/> (or their first run) into one cache shared by all
+/// <remarks>Runs only programs the verifier accepted (<see cref="LoadedProgram.IsVerified"/>) unless <see cref="JitOptions.Unchecked"/>;
+/// others fail with <see cref="VmErrorKind.NotVerified"/>. Thread-safe. Programs are compiled by <see cref="Prepare"/> (or their first run) into one cache shared by all
 /// program types; helpers are bound at compile time, so the helper tables must be complete before the first run.</remarks>
 public sealed class JitExecutor : IProgramExecutor
 {
@@ -17,11 +18,11 @@ public sealed class JitExecutor : IProgramExecutor
     private readonly Func<ProgramType, HelperTable> _helpers;
     private Last? _last;
 
-    /// <param name="options">Compilation options (default: <see cref="JitOptions.Trusted"/>).</param>
+    /// <param name="options">Compilation options (default: <see cref="JitOptions.Default"/>, verified programs only).</param>
     /// <param name="helpers">The helper table for a program type (default: <see cref="KernelHelpers.CreateTable"/>); called once per type.</param>
     public JitExecutor(JitOptions? options = null, Func<ProgramType, HelperTable>? helpers = null)
     {
-        Options = options ?? JitOptions.Trusted;
+        Options = options ?? JitOptions.Default;
         _helpers = helpers ?? KernelHelpers.CreateTable;
     }
 

@@ -6,11 +6,15 @@ namespace P4Bpf.Ebpf.Jit;
 /// entry without following calls; each becomes one <see cref="System.Reflection.Emit.DynamicMethod"/>.</summary>
 internal sealed unsafe class JitPlan
 {
-    private JitPlan(List<JitFunction> functions, Dictionary<int, JitFunction> byEntry)
+    private JitPlan(List<JitFunction> functions, Dictionary<int, JitFunction> byEntry, List<int> callbacks)
     {
         Functions = functions;
         ByEntry = byEntry;
+        Callbacks = callbacks;
     }
+
+    /// <summary>Entries of functions whose address the program takes (resolved callback <c>lddw</c>s, for <c>bpf_loop</c>).</summary>
+    public IReadOnlyList<int> Callbacks { get; }
 
     public IReadOnlyList<JitFunction> Functions { get; }
 
@@ -23,6 +27,15 @@ internal sealed unsafe class JitPlan
         var pending = new Queue<int>();
         pending.Enqueue(0);
         byEntry[0] = functions.AddAndReturn(new JitFunction(0, slots));
+        var callbacks = CallbackEntries(code, slots);
+        foreach (var target in callbacks)
+        {
+            if (!byEntry.ContainsKey(target))
+            {
+                byEntry[target] = functions.AddAndReturn(new JitFunction(target, slots));
+                pending.Enqueue(target);
+            }
+        }
         while (pending.Count > 0)
         {
             var fn = byEntry[pending.Dequeue()];
@@ -35,7 +48,31 @@ internal sealed unsafe class JitPlan
                 }
             });
         }
-        return new JitPlan(functions, byEntry);
+        return new JitPlan(functions, byEntry, callbacks);
+    }
+
+    /// <summary>Instruction starts named by a resolved callback address (<see cref="Loading.Loader.CallbackTag"/> | slot) in an <c>lddw</c>.</summary>
+    private static List<int> CallbackEntries(VmInsn* code, int slots)
+    {
+        var starts = new bool[slots];
+        var found = new List<int>();
+        for (var pc = 0; pc < slots; pc += code[pc].Code == 0x18 ? 2 : 1)
+        {
+            starts[pc] = true;
+        }
+        for (var pc = 0; pc < slots; pc += code[pc].Code == 0x18 ? 2 : 1)
+        {
+            var imm = (ulong)code[pc].Imm;
+            if (code[pc].Code == 0x18 && (imm & 0xFFFF_FFFF_0000_0000UL) == Loading.Loader.CallbackTag)
+            {
+                var target = (int)(uint)imm;
+                if (target < slots && starts[target] && !found.Contains(target))
+                {
+                    found.Add(target);
+                }
+            }
+        }
+        return found;
     }
 
     private static void Explore(VmInsn* code, int slots, JitFunction fn, Action<int> onLocalCall)

@@ -43,7 +43,7 @@ public sealed unsafe class JitProgram
         rf[1] = r1;
         rf[2] = r2;
         rf[10] = (ulong)context.StackTop;
-        context.BeginRun(checkedMemory: false);
+        context.BeginRun(checkedMemory: false, requireVerified: !_code.Compiler.Options.Unchecked);
         try
         {
             Entry(rf, context, 0);

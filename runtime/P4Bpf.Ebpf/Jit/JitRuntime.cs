@@ -175,6 +175,10 @@ internal static unsafe class JitRuntime
         return rf[JitFrame.Status] == JitFrame.Aborted;
     }
 
+    /// <summary>Records the calling frame for a helper that may run callbacks (see <see cref="JitCallbackHost"/>).</summary>
+    public static void SetCallbackSite(JitCode code, ulong* rf, VmRunContext ctx, ulong r10, int depth) =>
+        ctx.CallbackSite = new CallbackSite(JitCallbackHost.Instance, code, rf, r10 - InterpreterOptions.StackFrameSize, depth);
+
     // ---- throw sites (same wording as the interpreter) ----
 
     [DoesNotReturn]

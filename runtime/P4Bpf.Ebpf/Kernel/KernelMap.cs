@@ -7,7 +7,7 @@ namespace P4Bpf.Ebpf.Kernel;
 /// next-key, iteration and per-CPU values, each call one <c>bpf()</c> syscall returning 0 or a negated errno.</summary>
 /// <remarks>Per-CPU values are <see cref="PossibleCpus"/> slices of <see cref="PerCpuValueStride"/> bytes, as the syscall exchanges them.
 /// Disposing closes the descriptor; the map itself lives on while a program, another descriptor or a pin refers to it.</remarks>
-public sealed class KernelMap : IDisposable
+public sealed class KernelMap : IDisposable, IMapAccess
 {
     internal KernelMap(MapSpec spec, BpfFd fd, KernelMapInfo info, int possibleCpus, bool reusedPin)
     {
@@ -238,6 +238,26 @@ public sealed class KernelMap : IDisposable
     public KernelRingBuffer OpenRingBuffer() => Type == MapType.Ringbuf
         ? new KernelRingBuffer(this)
         : throw new InvalidOperationException($"map '{Name}' is a {Type}, not a ring buffer");
+
+    /// <summary>Removes every entry (arrays: writes zeroes to every index), one syscall per key.</summary>
+    public void Clear()
+    {
+        if (Type is MapType.Array or MapType.PercpuArray)
+        {
+            var zero = new byte[ControlValueSize];
+            var key = new byte[4];
+            for (var i = 0; i < MaxEntries; i++)
+            {
+                System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(key, i);
+                Update(key, zero);
+            }
+            return;
+        }
+        foreach (var key in Keys().ToList())
+        {
+            Delete(key);
+        }
+    }
 
     /// <summary><c>BPF_MAP_FREEZE</c>: user space can no longer write the map.</summary>
     public void Freeze() => BpfSyscall.MapFreeze(Fd);

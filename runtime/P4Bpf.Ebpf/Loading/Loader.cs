@@ -1,6 +1,7 @@
 using P4Bpf.Ebpf.Isa;
 using P4Bpf.Ebpf.Maps;
 using P4Bpf.Ebpf.Objects;
+using P4Bpf.Ebpf.Verifier;
 using P4Bpf.Ebpf.Vm;
 
 namespace P4Bpf.Ebpf.Loading;
@@ -13,7 +14,9 @@ namespace P4Bpf.Ebpf.Loading;
 /// <c>src=2</c>/<c>src=6</c> (map value) become the address of element 0 plus the offset, for array maps (global data).
 /// <c>src=4</c> (a callback function) becomes <see cref="CallbackTag"/> | target slot, for helpers that take callbacks.
 /// The imm of a map reference is the map's index in <see cref="ObjectSpec.Maps"/>, as <see cref="Objects.RelocationKind"/> documents.
-/// Nothing is verified here: callers run the verifier on the spec first.
+/// Every program is then run through the <see cref="Verifier.Verifier"/> with <see cref="LoaderOptions.Verification"/> (its maps are the
+/// object's); a rejected program fails the load with a <see cref="VerificationException"/> carrying the PC and the message. An accepted
+/// program is marked verified (<see cref="LoadedProgram.IsVerified"/>), which the JIT and the unchecked interpreter require.
 /// </remarks>
 public static unsafe class Loader
 {
@@ -48,7 +51,7 @@ public static unsafe class Loader
             var loaded = new LoadedObject(spec, options.ObjectName, maps, regions);
             foreach (var programSpec in spec.Programs)
             {
-                loaded.AddProgram(LoadProgram(programSpec, loaded));
+                loaded.AddProgram(LoadProgram(programSpec, loaded, options.Verification));
             }
             FillSlots(spec, loaded);
             return loaded;
@@ -129,7 +132,7 @@ public static unsafe class Loader
             }
         });
 
-    private static LoadedProgram LoadProgram(ProgramSpec spec, LoadedObject owner)
+    private static LoadedProgram LoadProgram(ProgramSpec spec, LoadedObject owner, VerifierOptions? verification)
     {
         Instruction[] instructions;
         try
@@ -150,14 +153,22 @@ public static unsafe class Loader
             }
             pc += insn.Width;
         }
+        var verdict = verification is null ? null : Verify(spec, owner.Spec.Maps, verification);
         try
         {
-            return new LoadedProgram(spec, instructions, VmProgram.Create(instructions, spec.Name), owner);
+            return new LoadedProgram(spec, instructions, VmProgram.Create(instructions, spec.Name, verified: verdict is not null), owner, verdict);
         }
         catch (VmException e)
         {
             throw new LoadException($"program '{spec.Name}': {e.Message}", spec.Name, e.Pc);
         }
+    }
+
+    /// <summary>Verifies <paramref name="spec"/> (its lddw map references index <paramref name="maps"/>); throws <see cref="VerificationException"/> when rejected.</summary>
+    private static VerifierResult Verify(ProgramSpec spec, IReadOnlyList<MapSpec> maps, VerifierOptions options)
+    {
+        var result = Verifier.Verifier.Instance.Verify(spec, maps, options);
+        return result.Accepted ? result : throw new VerificationException(spec.Name, spec.SectionName, options.Profile, result);
     }
 
     private static ulong Resolve(Instruction insn, int pc, string program, LoadedObject owner)

@@ -15,7 +15,7 @@ namespace P4Bpf.Ebpf.Maps;
 /// <see cref="Handle"/> is the map's address as eBPF code sees it (the value of a map-fd <c>lddw</c>, the result of a
 /// map-in-map lookup); <see cref="FromHandle"/> goes back.
 /// </remarks>
-public abstract unsafe partial class BpfMap : IDisposable
+public abstract unsafe partial class BpfMap : IDisposable, IMapAccess
 {
     private const ulong HandleMagic = 0x2150414D_50423450; // "P4BPMAP!"
 

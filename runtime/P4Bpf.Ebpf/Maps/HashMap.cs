@@ -144,6 +144,12 @@ public sealed unsafe partial class HashMap : BpfMap
         return e + _valueOffset;
     }
 
+    /// <summary>The write sequence of the element whose (non-per-CPU) value is at <paramref name="value"/> (a pointer <see cref="Lookup"/>
+    /// returned): odd while the element is being written; a change means the element was rewritten (recycled for another update).</summary>
+    /// <remarks>Data-path lookups return raw pointers, as the kernel's do: a reader delayed across more updates than the free list holds
+    /// (a preempted thread) can find its element recycled. Readers that must detect that compare this before and after reading.</remarks>
+    internal int SequenceOf(byte* value) => Volatile.Read(ref Field(value - _valueOffset, OffSeq));
+
     public override int Update(byte* key, byte* value, ulong flags, int cpu)
     {
         if (_percpu && (uint)cpu >= (uint)PossibleCpus)

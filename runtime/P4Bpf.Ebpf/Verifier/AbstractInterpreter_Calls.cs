@@ -351,13 +351,13 @@ internal sealed partial class AbstractInterpreter
         return target;
     }
 
-    private int EnterCallback(int pc, int target, RegState callbackCtx)
+    private int EnterCallback(int pc, int target, RegState callbackCtx, int iteration = 0)
     {
         if (_state.Frames.Count >= MaxCallFrames)
         {
             throw Error(VerifierErrorKind.InvalidCall, pc, $"the call stack of {_state.Frames.Count + 1} frames is too deep !");
         }
-        var callee = new FuncState { CallSite = pc, SubprogStart = target, IsCallback = true };
+        var callee = new FuncState { CallSite = pc, SubprogStart = target, IsCallback = true, CallbackCtx = callbackCtx, CallbackIteration = iteration };
         callee.Regs[1] = RegState.ScalarOf(Scalar.UpTo(uint.MaxValue));
         callee.Regs[2] = callbackCtx;
         callee.Regs[10] = RegState.Pointer(RegType.Stack);
@@ -408,10 +408,11 @@ internal sealed partial class AbstractInterpreter
             // Another iteration from the updated caller state, then the return to the caller after the helper.
             var again = _state.Clone();
             Widen(again);
-            var ctx = callee.Regs[2];
+            // The helper passes the same context again (not whatever r2 holds at the callback's exit).
+            var ctx = callee.CallbackCtx;
             var save = _state;
             _state = again;
-            var start = EnterCallback(callee.CallSite, callee.SubprogStart, ctx);
+            var start = EnterCallback(callee.CallSite, callee.SubprogStart, ctx, callee.CallbackIteration + 1);
             var iteration = _state;
             _state = save;
             PushBranch(iteration, start, pc);

@@ -21,7 +21,25 @@ internal sealed partial class AbstractInterpreter
             }
             else if (StatesSafe(cp.State, _state, pc, exact: true))
             {
+                if (CallbackIterationsDiffer(cp.State, _state))
+                {
+                    // A later bpf_loop iteration repeats an earlier one exactly: what follows is explored from the earlier
+                    // state, and the helper bounds the iterations (the kernel's callback_unroll_depth check).
+                    return true;
+                }
                 throw Error(VerifierErrorKind.Loop, pc, $"infinite loop detected at insn {pc}");
+            }
+        }
+        return false;
+    }
+
+    private static bool CallbackIterationsDiffer(VerifierState old, VerifierState cur)
+    {
+        for (var f = 0; f < old.Frames.Count && f < cur.Frames.Count; f++)
+        {
+            if (old.Frames[f].IsCallback && old.Frames[f].CallbackIteration != cur.Frames[f].CallbackIteration)
+            {
+                return true;
             }
         }
         return false;
@@ -40,7 +58,7 @@ internal sealed partial class AbstractInterpreter
         {
             var of = old.Frames[f];
             var cf = cur.Frames[f];
-            if (of.CallSite != cf.CallSite || of.IsCallback != cf.IsCallback)
+            if (of.CallSite != cf.CallSite || of.IsCallback != cf.IsCallback || (of.IsCallback && !of.CallbackCtx.Equals(cf.CallbackCtx)))
             {
                 return false;
             }

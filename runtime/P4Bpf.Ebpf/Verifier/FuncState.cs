@@ -11,6 +11,10 @@ internal sealed class FuncState
     public int SubprogStart;
     /// <summary>A bpf_loop callback frame (its return goes back to the helper call).</summary>
     public bool IsCallback;
+    /// <summary>A callback frame: the context argument the helper passes in r2 on every iteration.</summary>
+    public RegState CallbackCtx;
+    /// <summary>A callback frame: which iteration of the helper's loop it explores (0 first).</summary>
+    public int CallbackIteration;
 
     public FuncState Clone() => new()
     {
@@ -19,5 +23,7 @@ internal sealed class FuncState
         CallSite = CallSite,
         SubprogStart = SubprogStart,
         IsCallback = IsCallback,
+        CallbackCtx = CallbackCtx,
+        CallbackIteration = CallbackIteration,
     };
 }

@@ -24,8 +24,10 @@ public static class HelperIds
     public const int CsumDiff = 28;
     public const int GetHashRecalc = 34;
     public const int SkbChangeTail = 38;
+    public const int CsumUpdate = 40;
     public const int SkbPullData = 39;
     public const int SetHashInvalid = 41;
+    public const int GetNumaNodeId = 42;
     public const int SkbChangeHead = 43;
     public const int XdpAdjustHead = 44;
     public const int GetSocketCookie = 46;
@@ -46,5 +48,11 @@ public static class HelperIds
     public const int RingbufSubmit = 132;
     public const int RingbufDiscard = 133;
     public const int RingbufQuery = 134;
+    public const int KtimeGetCoarseNs = 160;
     public const int Loop = 181;
+    public const int XdpGetBuffLen = 188;
+    public const int XdpLoadBytes = 189;
+    public const int XdpStoreBytes = 190;
+    public const int MapLookupPercpuElem = 195;
+    public const int KtimeGetTaiNs = 208;
 }

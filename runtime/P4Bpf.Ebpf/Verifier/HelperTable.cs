@@ -22,6 +22,7 @@ internal static class HelperTable
     private static readonly MapType[] RedirectMaps = [MapType.Devmap, MapType.DevmapHash, MapType.Cpumap, MapType.Xskmap];
     private static readonly MapType[] QueueMaps = [MapType.Queue, MapType.Stack];
     private static readonly MapType[] RingbufMaps = [MapType.Ringbuf];
+    private static readonly MapType[] PercpuMaps = [MapType.PercpuHash, MapType.PercpuArray, MapType.LruPercpuHash];
 
     public static readonly IReadOnlyDictionary<int, HelperPrototype> ById = Build();
 
@@ -50,8 +51,10 @@ internal static class HelperTable
             new(HelperIds.CsumDiff, "csum_diff", RetKind.Integer, [MemOrNull, ConstSizeOrZero, MemOrNull, ConstSizeOrZero, Anything], XdpTc),
             new(HelperIds.GetHashRecalc, "get_hash_recalc", RetKind.Integer, [Ctx], Tc),
             new(HelperIds.SkbChangeTail, "skb_change_tail", RetKind.Integer, [Ctx, Anything, Anything], Tc, ChangesPacket: true),
+            new(HelperIds.CsumUpdate, "csum_update", RetKind.Integer, [Ctx, Anything], Tc),
             new(HelperIds.SkbPullData, "skb_pull_data", RetKind.Integer, [Ctx, Anything], Tc, ChangesPacket: true),
             new(HelperIds.SetHashInvalid, "set_hash_invalid", RetKind.Void, [Ctx], Tc),
+            new(HelperIds.GetNumaNodeId, "get_numa_node_id", RetKind.Integer, [], All),
             new(HelperIds.SkbChangeHead, "skb_change_head", RetKind.Integer, [Ctx, Anything, Anything], Tc, ChangesPacket: true),
             new(HelperIds.XdpAdjustHead, "xdp_adjust_head", RetKind.Integer, [Ctx, Anything], XdpOnly, ChangesPacket: true),
             new(HelperIds.GetSocketCookie, "get_socket_cookie", RetKind.Integer, [Ctx], TcSocket),
@@ -72,7 +75,13 @@ internal static class HelperTable
             new(HelperIds.RingbufSubmit, "ringbuf_submit", RetKind.Void, [RingbufMem, Anything], All),
             new(HelperIds.RingbufDiscard, "ringbuf_discard", RetKind.Void, [RingbufMem, Anything], All),
             new(HelperIds.RingbufQuery, "ringbuf_query", RetKind.Integer, [ConstMapPtr, Anything], All, RingbufMaps),
+            new(HelperIds.KtimeGetCoarseNs, "ktime_get_coarse_ns", RetKind.Integer, [], All),
             new(HelperIds.Loop, "loop", RetKind.Integer, [Anything, Func, StackOrNull, Anything], All),
+            new(HelperIds.XdpGetBuffLen, "xdp_get_buff_len", RetKind.Integer, [Ctx], XdpOnly),
+            new(HelperIds.XdpLoadBytes, "xdp_load_bytes", RetKind.Integer, [Ctx, Anything, UninitMem, ConstSize], XdpOnly),
+            new(HelperIds.XdpStoreBytes, "xdp_store_bytes", RetKind.Integer, [Ctx, Anything, Mem, ConstSize], XdpOnly),
+            new(HelperIds.MapLookupPercpuElem, "map_lookup_percpu_elem", RetKind.MapValueOrNull, [ConstMapPtr, MapKey, Anything], All, PercpuMaps),
+            new(HelperIds.KtimeGetTaiNs, "ktime_get_tai_ns", RetKind.Integer, [], All),
         ];
         return all.ToDictionary(h => h.Id);
     }

@@ -10,19 +10,32 @@ namespace P4Bpf.Ebpf.Vm;
 /// A helper may request a tail call through <see cref="VmRunContext.RequestTailCall"/>; it replaces the current frame's program when the helper returns.
 /// Thread-safe when each thread uses its own <see cref="VmRunContext"/>.
 /// </remarks>
-public sealed unsafe class Interpreter(HelperTable helpers, InterpreterOptions? options = null)
+public sealed unsafe class Interpreter(HelperTable helpers, InterpreterOptions? options = null) : ICallbackHost
 {
     public HelperTable Helpers { get; } = helpers;
 
     public InterpreterOptions Options { get; } = options ?? InterpreterOptions.Default;
 
     /// <summary>Runs <paramref name="program"/> with r1/r2 set and r10 at the top of the context's stack; returns r0.</summary>
+    /// <exception cref="VmException">The run faulted; <see cref="VmErrorKind.NotVerified"/> when <see cref="InterpreterOptions.RequireVerified"/>
+    /// is set and the program (or a tail-call target) is not verified.</exception>
     public ulong Run(VmProgram program, VmRunContext context, ulong r1 = 0, ulong r2 = 0)
     {
-        context.BeginRun(Options.CheckedMemory);
+        if (Options.RequireVerified && !program.IsVerified)
+        {
+            ThrowHelper.NotVerified(program.Name);
+        }
+        context.BeginRun(Options.CheckedMemory, Options.RequireVerified);
         try
         {
-            return Execute(program, context, r1, r2);
+            ulong* regs = stackalloc ulong[16];
+            regs[1] = r1;
+            regs[2] = r2;
+            regs[10] = (ulong)context.StackTop;
+            context.RemainingBudget = Options.InstructionBudget;
+            var r0 = Execute(program, context, regs, 0, 0);
+            context.InstructionCount = Options.InstructionBudget - context.RemainingBudget;
+            return r0;
         }
         finally
         {
@@ -30,19 +43,16 @@ public sealed unsafe class Interpreter(HelperTable helpers, InterpreterOptions? 
         }
     }
 
-    private ulong Execute(VmProgram program, VmRunContext ctx, ulong r1, ulong r2)
+    /// <summary>Runs from <paramref name="pc"/> with <paramref name="baseDepth"/> frames below until the function at that depth exits;
+    /// the budget left is in <see cref="VmRunContext.RemainingBudget"/> before and after.</summary>
+    private ulong Execute(VmProgram program, VmRunContext ctx, ulong* regs, int pc, int baseDepth)
     {
-        ulong* regs = stackalloc ulong[16];
-        regs[1] = r1;
-        regs[2] = r2;
-        regs[10] = (ulong)ctx.StackTop;
         var frames = ctx.Frames;
-        var depth = 0;
+        var depth = baseDepth;
         var current = program;
         var code = program.Code;
         var check = Options.CheckedMemory;
-        var budget = Options.InstructionBudget;
-        var pc = 0;
+        var budget = ctx.RemainingBudget;
         while (true)
         {
             if (--budget < 0)
@@ -142,7 +152,11 @@ public sealed unsafe class Interpreter(HelperTable helpers, InterpreterOptions? 
                 case 0x40: case 0x48: case 0x50:
                     if (!LoadPacket(i, regs, ctx))
                     {
-                        ctx.InstructionCount = Options.InstructionBudget - budget;
+                        if (baseDepth > 0)
+                        {
+                            throw new VmException(VmErrorKind.Unsupported, pc - 1, $"not supported yet: a legacy packet load failing inside a callback (PC {pc - 1})");
+                        }
+                        ctx.RemainingBudget = budget;
                         return 0;
                     }
                     continue;
@@ -295,7 +309,16 @@ public sealed unsafe class Interpreter(HelperTable helpers, InterpreterOptions? 
                 case 0x85:
                     if (i->Src == 0)
                     {
-                        regs[0] = CallHelper((ulong)i->Imm, regs, ctx, pc - 1);
+                        if (CallbackSite.TakesCallbacks((ulong)i->Imm))
+                        {
+                            ctx.RemainingBudget = budget;
+                            regs[0] = CallCallbackHelper((ulong)i->Imm, regs, ctx, pc - 1, current, depth);
+                            budget = ctx.RemainingBudget;
+                        }
+                        else
+                        {
+                            regs[0] = CallHelper((ulong)i->Imm, regs, ctx, pc - 1);
+                        }
                         if (ctx.PendingTailCall is not null)
                         {
                             current = ctx.TakeTailCall()!;
@@ -320,7 +343,16 @@ public sealed unsafe class Interpreter(HelperTable helpers, InterpreterOptions? 
                     pc += i->Off;
                     continue;
                 case 0x8d:
-                    regs[0] = CallHelper(regs[i->Dst], regs, ctx, pc - 1);
+                    if (CallbackSite.TakesCallbacks(regs[i->Dst]))
+                    {
+                        ctx.RemainingBudget = budget;
+                        regs[0] = CallCallbackHelper(regs[i->Dst], regs, ctx, pc - 1, current, depth);
+                        budget = ctx.RemainingBudget;
+                    }
+                    else
+                    {
+                        regs[0] = CallHelper(regs[i->Dst], regs, ctx, pc - 1);
+                    }
                     if (ctx.PendingTailCall is not null)
                     {
                         current = ctx.TakeTailCall()!;
@@ -329,9 +361,9 @@ public sealed unsafe class Interpreter(HelperTable helpers, InterpreterOptions? 
                     }
                     continue;
                 case 0x95:
-                    if (depth == 0)
+                    if (depth == baseDepth)
                     {
-                        ctx.InstructionCount = Options.InstructionBudget - budget;
+                        ctx.RemainingBudget = budget;
                         return regs[0];
                     }
                     ref var back = ref frames[--depth];
@@ -351,6 +383,31 @@ public sealed unsafe class Interpreter(HelperTable helpers, InterpreterOptions? 
                     return 0;
             }
         }
+    }
+
+    /// <summary>A helper that may run callbacks: it gets the calling frame (the caller keeps the budget in the context around it).</summary>
+    private ulong CallCallbackHelper(ulong id, ulong* regs, VmRunContext ctx, int pc, VmProgram current, int depth)
+    {
+        ctx.CallbackSite = new CallbackSite(this, current, null, regs[10] - InterpreterOptions.StackFrameSize, depth);
+        return CallHelper(id, regs, ctx, pc);
+    }
+
+    /// <summary>Runs a callback (bpf_loop) on a fresh frame one deeper than the site, sharing the run's budget.</summary>
+    ulong ICallbackHost.RunCallback(in CallbackSite site, VmRunContext context, int slot, ulong r1, ulong r2, ulong r3, ulong r4, ulong r5)
+    {
+        var program = (VmProgram)site.Code;
+        if ((uint)slot >= (uint)program.SlotCount)
+        {
+            throw new VmException(VmErrorKind.HelperFault, -1, $"callback slot {slot} is outside program '{program.Name}'");
+        }
+        ulong* regs = stackalloc ulong[16];
+        regs[1] = r1;
+        regs[2] = r2;
+        regs[3] = r3;
+        regs[4] = r4;
+        regs[5] = r5;
+        regs[10] = site.FrameTop;
+        return Execute(program, context, regs, slot, site.Depth + 1);
     }
 
     private ulong CallHelper(ulong id, ulong* regs, VmRunContext ctx, int pc)

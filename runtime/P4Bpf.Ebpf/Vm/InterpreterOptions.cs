@@ -7,6 +7,10 @@ public sealed record InterpreterOptions(bool CheckedMemory = true, long Instruct
 {
     public static InterpreterOptions Default { get; } = new();
 
+    /// <summary>Refuse to run (or tail-call into) a <see cref="VmProgram"/> the verifier has not accepted (<see cref="VmProgram.IsVerified"/>),
+    /// with <see cref="VmErrorKind.NotVerified"/>. The engine sets it whenever memory is unchecked.</summary>
+    public bool RequireVerified { get; init; }
+
     /// <summary>Kernel limit on chained tail calls (<c>MAX_TAIL_CALL_CNT</c>).</summary>
     public const int MaxTailCalls = 33;
 

@@ -27,4 +27,9 @@ internal static class ThrowHelper
     [DoesNotReturn]
     public static void Budget(int pc, long budget) =>
         throw new VmException(VmErrorKind.BudgetExceeded, pc, $"instruction budget of {budget} exceeded at PC {pc}");
+
+    [DoesNotReturn]
+    public static void NotVerified(string program) =>
+        throw new VmException(VmErrorKind.NotVerified, -1,
+            $"program '{program}' has not been verified: code runs without bounds checks only after the verifier accepted it (load it with verification on, or use the checked interpreter)");
 }

@@ -23,6 +23,8 @@ public enum VmErrorKind
     HelperFault,
     /// <summary>The program is empty.</summary>
     EmptyProgram,
+    /// <summary>Code the verifier has not accepted was asked to run without bounds checks (JIT, unchecked interpreter, a tail call from them).</summary>
+    NotVerified,
 }
 
 /// <summary>A typed engine error, located at the PC (slot index) of the instruction that caused it, or -1 when not tied to one.</summary>

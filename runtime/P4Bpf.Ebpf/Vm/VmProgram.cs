@@ -8,15 +8,21 @@ public sealed unsafe class VmProgram
 {
     private readonly VmInsn[] _code;
 
-    private VmProgram(string name, Instruction[] instructions, VmInsn[] code)
+    private VmProgram(string name, Instruction[] instructions, VmInsn[] code, bool verified)
     {
         Name = name;
+        IsVerified = verified;
         Instructions = instructions;
         _code = code;
         Code = (VmInsn*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref code[0]);
     }
 
     public string Name { get; }
+
+    /// <summary>True when the verifier accepted the program this code was loaded from (set by <see cref="Loading.Loader"/> only).</summary>
+    /// <remarks>Code that is not verified may run only with bounds checks (the checked interpreter); the JIT and the unchecked
+    /// interpreter of the engine refuse it, and so does a tail call into it from an unchecked run.</remarks>
+    public bool IsVerified { get; }
 
     /// <summary>The instructions the program was built from.</summary>
     public IReadOnlyList<Instruction> Instructions { get; }
@@ -40,7 +46,10 @@ public sealed unsafe class VmProgram
     }
 
     /// <summary>Checks and pre-decodes a program; throws <see cref="VmException"/> for what cannot run.</summary>
-    public static VmProgram Create(IReadOnlyList<Instruction> instructions, string name = "prog")
+    public static VmProgram Create(IReadOnlyList<Instruction> instructions, string name = "prog") => Create(instructions, name, verified: false);
+
+    /// <summary>As <see cref="Create(IReadOnlyList{Instruction}, string)"/>; <paramref name="verified"/> records that the verifier accepted the program.</summary>
+    internal static VmProgram Create(IReadOnlyList<Instruction> instructions, string name, bool verified)
     {
         if (instructions.Count == 0)
         {
@@ -66,7 +75,7 @@ public sealed unsafe class VmProgram
             code[pc] = Lower(insn, pc, slots, starts);
             pc += insn.Width;
         }
-        return new VmProgram(name, [.. instructions], code);
+        return new VmProgram(name, [.. instructions], code, verified);
     }
 
     private static VmInsn Lower(Instruction insn, int pc, int slots, bool[] starts)

@@ -46,6 +46,9 @@ public sealed unsafe class VmRunContext : IDisposable
     /// <summary>True while the current run bounds-checks memory accesses.</summary>
     public bool CheckedMemory { get; internal set; }
 
+    /// <summary>True while the current run may only enter verified programs (tail calls are checked).</summary>
+    public bool RequireVerified { get; internal set; }
+
     /// <summary>Start of the packet data (0 when there is none).</summary>
     public nint PacketData { get; private set; }
 
@@ -62,6 +65,12 @@ public sealed unsafe class VmRunContext : IDisposable
     public long InstructionCount { get; internal set; }
 
     internal CallFrame[] Frames { get; }
+
+    /// <summary>The helper call in progress that may run callbacks (set by the engines, read by <c>bpf_loop</c>).</summary>
+    internal CallbackSite CallbackSite;
+
+    /// <summary>The interpreter's instruction budget left, carried across callbacks.</summary>
+    internal long RemainingBudget;
 
     /// <summary>Sets (or moves, for adjust_head/tail helpers) the packet; in checked mode it is a writable region.</summary>
     public void SetPacket(nint data, nint end)
@@ -97,9 +106,15 @@ public sealed unsafe class VmRunContext : IDisposable
 
     /// <summary>Asks the engine to tail-call <paramref name="program"/> after the current helper returns; false when the
     /// limit of <see cref="InterpreterOptions.MaxTailCalls"/> is reached (the helper then reports failure and execution continues).</summary>
+    /// <exception cref="VmException"><see cref="VmErrorKind.NotVerified"/> when the run requires verified code and <paramref name="program"/> is not.</exception>
     public bool RequestTailCall(VmProgram program)
     {
         ArgumentNullException.ThrowIfNull(program);
+        if (RequireVerified && !program.IsVerified)
+        {
+            throw new VmException(VmErrorKind.NotVerified, -1,
+                $"tail call into program '{program.Name}', which the verifier has not accepted, from a run without bounds checks");
+        }
         if (TailCallCount >= InterpreterOptions.MaxTailCalls)
         {
             return false;
@@ -145,11 +160,13 @@ public sealed unsafe class VmRunContext : IDisposable
         return new Span<byte>((void*)address, length);
     }
 
-    internal void BeginRun(bool checkedMemory)
+    internal void BeginRun(bool checkedMemory, bool requireVerified = false)
     {
         CheckedMemory = checkedMemory;
+        RequireVerified = requireVerified;
         TailCallCount = 0;
         PendingTailCall = null;
+        CallbackSite = default;
         _runRegionBase = _regionCount;
     }
 

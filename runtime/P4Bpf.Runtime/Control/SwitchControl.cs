@@ -11,11 +11,11 @@ namespace P4Bpf.Runtime.Control;
 /// Every method either applies completely or throws <see cref="ControlException"/> with nothing changed.</remarks>
 public sealed partial class SwitchControl
 {
-    private readonly P4Switch _switch;
+    private readonly ISwitch _switch;
     private readonly Lock _lock = new();
     private readonly ConcurrentQueue<PacketIn> _packetIns = new();
 
-    internal SwitchControl(P4Switch owner)
+    internal SwitchControl(ISwitch owner)
     {
         _switch = owner;
         foreach (var t in Layout.Tables)
@@ -68,8 +68,8 @@ public sealed partial class SwitchControl
     public string ErrorName(long code) =>
         code >= 0 && code < Layout.Errors.Count ? Layout.Errors[(int)code] : $"error {code}";
 
-    private BpfMap Map(string name) =>
-        _switch.Engine.Object.Map(name) ?? throw new ControlException(ControlErrorCode.Internal, $"the object has no map {name}");
+    private IMapAccess Map(string name) =>
+        _switch.FindMap(name) ?? throw new ControlException(ControlErrorCode.Internal, $"the object has no map {name}");
 
     private static void Check(int rc, string what)
     {

@@ -16,7 +16,7 @@ public sealed partial class StfRunner
 
     /// <summary>STF priorities are BMv2's: the smaller value wins; the control API's larger priority wins, so p becomes <c>ExplicitPriorityBase - p</c>.</summary>
     private const long ExplicitPriorityBase = 1L << 30;
-    private readonly P4Switch _switch;
+    private readonly ISwitch _switch;
     private readonly StfRunOptions _options;
     private readonly List<StfFailure> _failures = [];
     private readonly List<string> _log = [];
@@ -31,7 +31,7 @@ public sealed partial class StfRunner
     private int _sent;
     private bool _noPacketAnywhere;
 
-    public StfRunner(P4Switch sw, StfRunOptions? options = null)
+    public StfRunner(ISwitch sw, StfRunOptions? options = null)
     {
         _switch = sw;
         _options = options ?? StfRunOptions.Default;

@@ -15,12 +15,13 @@ namespace P4Bpf.Runtime.Switch;
 /// </code>
 /// </example>
 /// <remarks>Packets are processed one at a time (<see cref="Inject"/> serialises callers); the control API may be used from other threads meanwhile.</remarks>
-public sealed class P4Switch : IDisposable
+public sealed class P4Switch : ISwitch
 {
     private readonly Lock _dataPath = new();
     private readonly Dictionary<string, StageRunner> _stages = new(StringComparer.Ordinal);
     private readonly ArchitectureHarness _harness;
     private readonly TableLookupRecorder _recorder;
+    private readonly bool _ownsEngine = true;
 
     private P4Switch(CompiledPipeline pipeline, SwitchOptions options)
     {
@@ -64,6 +65,44 @@ public sealed class P4Switch : IDisposable
         }
     }
 
+    /// <summary>A worker lane of a multi-core switch: runs on <paramref name="engine"/> (shared, not owned) with per-CPU slot <paramref name="cpu"/>,
+    /// and shares the owner's control API and replication engine.</summary>
+    internal P4Switch(CompiledPipeline pipeline, SwitchOptions options, BpfEngine engine, int cpu, ISwitch owner)
+    {
+        Pipeline = pipeline;
+        Options = options;
+        Engine = engine;
+        _ownsEngine = false;
+        _recorder = new TableLookupRecorder(pipeline.Layout);
+        try
+        {
+            var stateMap = Engine.Object.Map(pipeline.Layout.State.Map)
+                ?? throw new SwitchException($"the object has no state map {pipeline.Layout.State.Map}");
+            State = new StateArea(stateMap, pipeline.Layout.State, cpu);
+            foreach (var p in pipeline.Layout.Programs)
+            {
+                _stages[p.Name] = new StageRunner(Engine, p, cpu);
+            }
+            Replication = owner.Replication;
+            Control = owner.Control;
+            _harness = CreateHarness();
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    private ArchitectureHarness CreateHarness() => Architecture switch
+    {
+        "ebpf_model" => new EbpfFilterHarness(this),
+        "xdp_model" => new XdpHarness(this),
+        "v1model" => new V1ModelHarness(this),
+        "psa" => new PsaHarness(this),
+        var other => throw new SwitchException($"not supported yet: architecture '{other}'"),
+    };
+
     /// <summary>Loads a compiled pipeline; throws <see cref="SwitchException"/> when the object and layout do not fit or the architecture is unknown.</summary>
     public static P4Switch Load(CompiledPipeline pipeline, SwitchOptions? options = null) => new(pipeline, options ?? SwitchOptions.Default);
 
@@ -96,6 +135,9 @@ public sealed class P4Switch : IDisposable
 
     /// <summary>Counts of injected packets, outputs and drops since load.</summary>
     public SwitchStatistics Statistics { get; } = new();
+
+    /// <summary>The in-process map called <paramref name="name"/>, or null.</summary>
+    public Ebpf.Maps.IMapAccess? FindMap(string name) => Engine.Object.Map(name);
 
     internal StageRunner Stage(string name) =>
         _stages.TryGetValue(name, out var s) ? s : throw new SwitchException($"the layout has no stage program {name}");
@@ -143,6 +185,9 @@ public sealed class P4Switch : IDisposable
             s.Dispose();
         }
         _stages.Clear();
-        Engine?.Dispose();
+        if (_ownsEngine)
+        {
+            Engine?.Dispose();
+        }
     }
 }

@@ -15,7 +15,7 @@ internal sealed class StageRunner : IDisposable
 {
     private readonly PacketRunner _runner;
 
-    public StageRunner(BpfEngine engine, ProgramLayout layout)
+    public StageRunner(BpfEngine engine, ProgramLayout layout, int? cpu = null)
     {
         Layout = layout;
         LoadedProgram program;
@@ -32,6 +32,10 @@ internal sealed class StageRunner : IDisposable
         {
             // BMv2 runs any packet length; P4 programs need not start with Ethernet.
             xdp.MinPacketLength = 0;
+        }
+        if (cpu is { } c)
+        {
+            _runner.State.Cpu = c;
         }
     }
 

@@ -66,12 +66,12 @@ public sealed class LoaderTests
     }
 
     [Fact]
-    public void JitRunsOnlyWithCheckedMemoryOff()
+    public void JitRunsVerifiedProgramsWithoutTheTrustedFlag()
     {
-        var act = () => BpfEngine.Load(Spec([.. Assembler.Assemble("r0 = 2\nexit")]), new EngineOptions(ExecutorKind.Jit));
-        act.Should().Throw<EngineException>().WithMessage("the JIT runs code without bounds checks*");
-        using var engine = BpfEngine.Load(Spec([.. Assembler.Assemble("r0 = 2\nexit")]), new EngineOptions(ExecutorKind.Jit, CheckedMemory: false));
+        using var engine = BpfEngine.Load(Spec([.. Assembler.Assemble("r0 = 2\nexit")]), new EngineOptions(ExecutorKind.Jit));
         engine.Executor.Kind.Should().Be(ExecutorKind.Jit);
+        engine.Program().IsVerified.Should().BeTrue();
+        engine.Run("prog", new byte[20]).ReturnValue.Should().Be(2);
     }
 
     [Fact]

@@ -9,3 +9,6 @@ control c(inout bit<8> x) {
         x = (bit<8>)bits + (bit<8>)bytes;
     }
 }
+struct fixed_t { bit<8> a; bool b; bit<7> c; }
+const int FIXED_BITS = fixed_t.sizeInBits();
+const int FIXED_BYTES = fixed_t.sizeInBytes();

@@ -1,0 +1,155 @@
+using System.CommandLine;
+using P4Bpf.Ebpf.Elf;
+using P4Bpf.EbpfGen;
+using P4Bpf.P4Runtime.Core;
+using P4Bpf.P4Runtime.P4InfoGen;
+using P4Bpf.P4Runtime.Server;
+using P4Bpf.P4Runtime.Targets;
+using P4Bpf.Runtime.Pcap;
+using P4Bpf.Runtime.Switch;
+
+namespace P4Bpf.Cli.Commands;
+
+/// <summary><c>p4bpf run PROG.p4 --grpc-addr HOST:PORT</c>: compiles a program, loads it into the software switch and serves P4Runtime until interrupted.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("file") { Description = "The P4_16 program." };
+        var arch = new Option<string?>("--arch") { Description = "Architecture (default: from the main package)." };
+        var includes = new Option<string[]>("--include", "-I") { Description = "#include search directory." };
+        var addr = new Option<string>("--grpc-addr") { Description = "P4Runtime listen address HOST:PORT.", DefaultValueFactory = _ => "127.0.0.1:9559" };
+        var deviceId = new Option<ulong>("--device-id") { Description = "The P4Runtime device id.", DefaultValueFactory = _ => 1 };
+        var cpuPort = new Option<int?>("--cpu-port") { Description = "Port whose packets become PacketIns (and where PacketOuts enter)." };
+        var ports = new Option<string[]>("--port") { Description = "N=pcap:IN.pcap,OUT.pcap: inject IN on port N (after --inject-delay), record port N's output to OUT.", AllowMultipleArgumentsPerToken = true };
+        var delay = new Option<double>("--inject-delay") { Description = "Seconds to wait before injecting pcap input (time for a controller to program the switch).", DefaultValueFactory = _ => 2 };
+        var files = new Option<string[]>("--p4runtime-files") { Description = "Also write the P4Info to these files (.txtpb, .json, .bin).", AllowMultipleArgumentsPerToken = true };
+        var duration = new Option<double>("--duration") { Description = "Stop after this many seconds (0: until Ctrl-C).", DefaultValueFactory = _ => 0 };
+        var command = new Command("run", "Run a P4 program in the software switch with a P4Runtime server.") { file, arch, includes, addr, deviceId, cpuPort, ports, delay, files, duration };
+        command.SetAction(parse => CliErrors.Guard(() => Run(parse.GetValue(file)!, parse.GetValue(arch), parse.GetValue(includes) ?? [], parse.GetValue(addr)!, parse.GetValue(deviceId),
+            parse.GetValue(cpuPort), parse.GetValue(ports) ?? [], parse.GetValue(delay), parse.GetValue(files) ?? [], parse.GetValue(duration))));
+        return command;
+    }
+
+    private sealed record PortSpec(int Port, string? Input, string? Output);
+
+    private static PortSpec ParsePort(string text)
+    {
+        var eq = text.IndexOf('=', StringComparison.Ordinal);
+        if (eq <= 0 || !int.TryParse(text[..eq], out var port) || !text[(eq + 1)..].StartsWith("pcap:", StringComparison.Ordinal))
+        {
+            throw new CliException($"bad --port '{text}' (expected N=pcap:IN.pcap,OUT.pcap)");
+        }
+        var parts = text[(eq + 6)..].Split(',');
+        string? Part(int i) => parts.Length > i && parts[i].Length > 0 ? parts[i] : null;
+        return new PortSpec(port, Part(0), Part(1));
+    }
+
+    private static int Run(string file, string? arch, string[] includes, string addr, ulong deviceId, int? cpuPort, string[] portTexts, double delay, string[] files, double duration)
+    {
+        if (!File.Exists(file))
+        {
+            throw new CliException($"{file}: no such file");
+        }
+        var specs = portTexts.Select(ParsePort).ToList();
+        var result = P4Compiler.CompileFile(file, new CompileOptions { Architecture = arch, IncludeDirectories = includes });
+        if (!result.Success)
+        {
+            foreach (var e in result.Errors)
+            {
+                Console.Error.WriteLine(e);
+            }
+            return 1;
+        }
+        var info = P4InfoBuilder.Build(result.Ir!, FrontEndExtras.From(result.Front!, result.Ir!));
+        if (!info.Success)
+        {
+            throw new CliException(string.Join("; ", info.Errors));
+        }
+        foreach (var f in files)
+        {
+            if (P4InfoFiles.FormatOf(f) is null)
+            {
+                throw new CliException($"{f}: unknown P4Info suffix (.txtpb, .json, .bin)");
+            }
+            P4InfoFiles.Write(info.Info!, f);
+            Console.WriteLine($"wrote {f}");
+        }
+        var writers = specs.Where(s => s.Output is not null).ToDictionary(s => s.Port, s => PcapWriter.Create(s.Output!));
+        P4Switch? current = null;
+        var outputLock = new Lock();
+        var factory = SwitchDevice.Factory(new SwitchOptions { CpuPort = cpuPort }, sw =>
+        {
+            current = sw;
+            sw.PacketOut += o =>
+            {
+                lock (outputLock)
+                {
+                    if (writers.TryGetValue(o.Port, out var w))
+                    {
+                        w.Write(o.Data, DateTime.UtcNow.Ticks * 100);
+                    }
+                }
+            };
+        });
+        using var core = new P4RuntimeCore(new P4RuntimeCoreOptions { DeviceIds = [deviceId], DeviceFactory = factory });
+        P4RuntimeServer server;
+        try
+        {
+            server = P4RuntimeServer.StartAsync(core, new P4RuntimeServerOptions { Address = addr }).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is ArgumentException or IOException)
+        {
+            throw new CliException($"cannot listen on {addr}: {e.Message}");
+        }
+        // The compiled program is the initial pipeline, as simple_switch_grpc starts with its JSON; controllers may replace it.
+        var package = new DeviceConfigPackage(ElfWriter.Write(result.Object!), result.Layout!.ToJson());
+        core.Device(deviceId).SetPipeline(P4.V1.SetForwardingPipelineConfigRequest.Types.Action.VerifyAndCommit,
+            new P4.V1.ForwardingPipelineConfig { P4Info = info.Info, P4DeviceConfig = Google.Protobuf.ByteString.CopyFrom(package.ToBytes()) });
+        Console.WriteLine($"p4bpf: {result.Name} ({result.Layout!.Architecture}) serving P4Runtime on {server.Address}, device {deviceId}");
+        using var cts = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cts.Cancel();
+        };
+        if (duration > 0)
+        {
+            cts.CancelAfter(TimeSpan.FromSeconds(duration));
+        }
+        try
+        {
+            if (specs.Any(s => s.Input is not null))
+            {
+                Task.Delay(TimeSpan.FromSeconds(delay), cts.Token).GetAwaiter().GetResult();
+                foreach (var spec in specs.Where(s => s.Input is not null))
+                {
+                    using var stream = File.OpenRead(spec.Input!);
+                    var (records, error) = PcapReader.ReadAll(stream);
+                    if (error is not null)
+                    {
+                        throw new CliException($"{spec.Input}: {error.Message}");
+                    }
+                    foreach (var r in records)
+                    {
+                        current?.Inject(spec.Port, r.Data);
+                    }
+                    Console.WriteLine($"injected {records.Count} packets on port {spec.Port}");
+                }
+            }
+            server.WaitAsync(cts.Token).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        finally
+        {
+            server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            foreach (var w in writers.Values)
+            {
+                w.Dispose();
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,3 @@
+#include <core.p4>
+enum Mode { Fast, Slow }
+action a(Mode m) { }

@@ -1,0 +1,4 @@
+#include <core.p4>
+extern Thing {
+    bit<8> Thing();
+}

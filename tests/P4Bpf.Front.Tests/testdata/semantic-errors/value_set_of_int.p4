@@ -1,0 +1,7 @@
+#include <core.p4>
+parser p(packet_in pkt) {
+    value_set<int>(4) vs;
+    state start {
+        transition accept;
+    }
+}
