@@ -48,10 +48,15 @@ public sealed class JitEngineTests
                 continue;
             }
             jit.Programs[p].IsVerified.Should().BeTrue();
+            // Meters read bpf_ktime_get_ns: both engines see the same fixed clock.
+            using var interpRunner = interp.CreateRunner(interp.Programs[p]);
+            using var jitRunner = jit.CreateRunner(jit.Programs[p]);
+            interpRunner.State.Clock = () => 5_000_000_000;
+            jitRunner.State.Clock = () => 5_000_000_000;
             foreach (var (packetName, packet) in Packets())
             {
-                var expected = Outcome(() => interp.Run(interp.Programs[p], packet));
-                var actual = Outcome(() => jit.Run(jit.Programs[p], packet));
+                var expected = Outcome(() => interpRunner.Run(packet));
+                var actual = Outcome(() => jitRunner.Run(packet));
                 actual.Should().Be(expected, $"{name}/{interp.Programs[p].Name} on {packetName}");
                 runs++;
             }

@@ -3,7 +3,7 @@ namespace P4Bpf.Runtime.Control;
 /// <summary>Resolves a P4 object name against the compiled program's names: the exact name, else the unique name that ends with it
 /// on a dot boundary (or that it ends with: STF may qualify more than the compiler did).</summary>
 /// <remarks>Header-stack indices are compared normalised: <c>hdr.s$0.f</c> equals <c>hdr.s[0].f</c>.</remarks>
-public static class NameResolver
+public static partial class NameResolver
 {
     public static string? TryResolve(string name, IEnumerable<string> candidates, out string? error)
     {
@@ -34,6 +34,16 @@ public static class NameResolver
             {
                 return flatMatches[0];
             }
+            // Actions the compiler specialised per call site carry an instance suffix (setbyte$2, normalised setbyte[2]).
+            var unsuffixed = list.Where(c =>
+            {
+                var cn = InstanceSuffix().Replace(Normalize(c), "");
+                return cn == n || cn.EndsWith("." + n, StringComparison.Ordinal) || Flatten(cn) == flat;
+            }).Distinct().ToList();
+            if (unsuffixed.Count == 1)
+            {
+                return unsuffixed[0];
+            }
         }
         error = matches.Count == 0
             ? $"no '{name}' (known: {string.Join(", ", list.Take(12))}{(list.Count > 12 ? ", …" : "")})"
@@ -48,6 +58,9 @@ public static class NameResolver
     }
 
     public static string Normalize(string name) => Stf.StfName.Normalize(name);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\[[0-9]+\]$")]
+    private static partial System.Text.RegularExpressions.Regex InstanceSuffix();
 
     private static string Flatten(string name) => name.Replace('.', '_').TrimStart('_');
 }

@@ -13,6 +13,9 @@ namespace P4Bpf.Runtime.Stf;
 public sealed partial class StfRunner
 {
     private const int AutoPriorityBase = 1 << 20;
+
+    /// <summary>STF priorities are BMv2's: the smaller value wins; the control API's larger priority wins, so p becomes <c>ExplicitPriorityBase - p</c>.</summary>
+    private const long ExplicitPriorityBase = 1L << 30;
     private readonly ISwitch _switch;
     private readonly StfRunOptions _options;
     private readonly List<StfFailure> _failures = [];
@@ -183,7 +186,7 @@ public sealed partial class StfRunner
         var priority = 0;
         if (layout.Kind == EbpfGen.Layout.TableKind.Ternary)
         {
-            priority = a.Priority is { } p ? checked((int)p) : _autoPriority--;
+            priority = a.Priority is { } p ? ControlPriority(p) : _autoPriority--;
         }
         var entry = new TableEntry(table, keys, action, Args(table, action, a.Action, a.Line), priority);
         Control.AddEntry(entry);
@@ -209,7 +212,7 @@ public sealed partial class StfRunner
         }
         var layout = Control.TableLayout(table);
         var keys = Keys(layout, r.Keys, r.Line);
-        var priority = r.Priority is { } p ? (int)p : 0;
+        var priority = r.Priority is { } p ? ControlPriority(p) : 0;
         if (layout.Kind == EbpfGen.Layout.TableKind.Ternary && priority == 0)
         {
             var match = Control.ReadEntries(table).FirstOrDefault(e => e.Keys.Select(k => k.ToString()).SequenceEqual(NormalisedText(layout, keys)));
@@ -277,6 +280,11 @@ public sealed partial class StfRunner
         }
         return result!;
     }
+
+    private static int ControlPriority(long stfPriority) =>
+        stfPriority is >= 0 and < ExplicitPriorityBase
+            ? (int)(ExplicitPriorityBase - stfPriority)
+            : throw new ControlException(ControlErrorCode.InvalidArgument, $"priority {stfPriority} is out of range (0 … {ExplicitPriorityBase - 1})");
 
     /// <summary>Reads <paramref name="value"/>'s <paramref name="bytes"/> little-endian bytes as a big-endian number.</summary>
     private static BigInteger SwapBytes(BigInteger value, int bytes)

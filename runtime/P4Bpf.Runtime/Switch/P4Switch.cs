@@ -56,6 +56,7 @@ public sealed class P4Switch : ISwitch
                 var other => throw new SwitchException($"not supported yet: architecture '{other}'"),
             };
             Control = new SwitchControl(this);
+            Control.InstallInitialEntries();
         }
         catch
         {

@@ -312,8 +312,8 @@ public sealed unsafe class JitTests
     {
         var compile = () => new JitCompiler(new HelperTable()).Compile(VmProgram.Create(Assembler.Assemble("r0 = 0\nexit")));
         var e = compile.Should().Throw<VmException>().Which;
-        e.Kind.Should().Be(VmErrorKind.Unsupported);
-        e.Message.Should().StartWith("not supported yet: verifying programs before JIT compilation");
+        e.Kind.Should().Be(VmErrorKind.NotVerified, "only programs the loader verified compile without JitOptions.Unchecked");
+        e.Message.Should().StartWith("program 'prog' has not been verified");
     }
 
     [Fact]

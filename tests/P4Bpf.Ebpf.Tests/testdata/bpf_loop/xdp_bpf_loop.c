@@ -1,6 +1,6 @@
 /* bpf_loop (helper 181): callbacks on a fresh frame, a callback context on the caller's stack, early exit, bad flags and counts,
    map updates from a callback. (Nested bpf_loop is covered by the engine tests: our verifier does not converge on it from C yet.) */
-#include "common.h"
+#include "../differential/common.h"
 
 struct { __uint(type, BPF_MAP_TYPE_ARRAY); __uint(max_entries, 4); __type(key, __u32); __type(value, __u64); } loop_stats SEC(".maps");
 

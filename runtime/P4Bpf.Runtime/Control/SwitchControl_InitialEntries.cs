@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Numerics;
+using P4Bpf.EbpfGen.Layout;
+
+namespace P4Bpf.Runtime.Control;
+
+public sealed partial class SwitchControl
+{
+    /// <summary>Installs the P4 <c>entries</c> of every map-backed table (the layout's <c>tables[].entries</c>) through <see cref="AddEntry"/>,
+    /// so the control plane knows them (reads, deletes, ternary ownership) as if a controller had written them.</summary>
+    /// <remarks>Tables compiled into code (<see cref="TableKind.Const"/>) need nothing. Entries without a priority get decreasing priorities
+    /// in program order (earlier wins), as the code generator's <c>initialWrites</c> do.</remarks>
+    internal void InstallInitialEntries()
+    {
+        foreach (var t in Layout.Tables)
+        {
+            if (t.Kind == TableKind.Const || t.Entries is not { Count: > 0 } entries)
+            {
+                continue;
+            }
+            for (var i = 0; i < entries.Count; i++)
+            {
+                var e = entries[i];
+                if (e.Keys.Count != t.Key.Count)
+                {
+                    throw new Switch.SwitchException($"table {t.Name}: initial entry {i} has {e.Keys.Count} keys, the table {t.Key.Count}");
+                }
+                var keys = e.Keys.Select((text, k) => ParseMatch(text, t.Key[k].Match, t.Name)).ToList();
+                var args = e.Arguments.Select(a => ParseNumber(a, t.Name)).ToList();
+                var priority = t.Kind == TableKind.Ternary ? (e.Priority > 0 ? e.Priority : entries.Count - i) : 0;
+                try
+                {
+                    AddEntry(new TableEntry(t.Name, keys, e.Action, args, priority));
+                }
+                catch (ControlException x)
+                {
+                    throw new Switch.SwitchException($"table {t.Name}: initial entry {i} ({string.Join(", ", e.Keys)} → {e.Action}): {x.Message}");
+                }
+            }
+        }
+    }
+
+    /// <summary>Parses a layout match text: <c>0x5</c>, <c>0xa00/8</c>, <c>0x1 &amp;&amp;&amp; 0xf</c>, <c>0x1..0x9</c>, <c>_</c>.</summary>
+    private static FieldMatch ParseMatch(string text, string kind, string table)
+    {
+        text = text.Trim();
+        if (text is "_" or "*" or "default")
+        {
+            return FieldMatch.DontCare.Instance;
+        }
+        if (text.Contains("&&&", StringComparison.Ordinal))
+        {
+            var parts = text.Split("&&&");
+            return new FieldMatch.Ternary(ParseNumber(parts[0], table), ParseNumber(parts[1], table));
+        }
+        if (text.Contains("..", StringComparison.Ordinal))
+        {
+            var parts = text.Split("..");
+            return new FieldMatch.Range(ParseNumber(parts[0], table), ParseNumber(parts[1], table));
+        }
+        if (text.Contains('/', StringComparison.Ordinal))
+        {
+            var parts = text.Split('/');
+            return new FieldMatch.Lpm(ParseNumber(parts[0], table), (int)ParseNumber(parts[1], table));
+        }
+        var v = ParseNumber(text, table);
+        return kind == "optional" ? new FieldMatch.Optional(v) : new FieldMatch.Exact(v);
+    }
+
+    private static BigInteger ParseNumber(string text, string table)
+    {
+        text = text.Trim();
+        var ok = text.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+            ? BigInteger.TryParse("0" + text[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var v)
+            : BigInteger.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out v);
+        return ok ? v : throw new Switch.SwitchException($"table {table}: bad number '{text}' in the layout's entries");
+    }
+}
