@@ -8,8 +8,11 @@ public sealed record EbpfGenOptions
     /// <summary>Masks a ternary/range/optional table can hold (the unrolled tuple-space search probes at most this many).</summary>
     public int MaxTernaryMasks { get; init; } = 8;
 
-    /// <summary>Compile tables whose entries and default action are all const into code instead of maps.</summary>
+    /// <summary>Compile tables whose entries are all const into code instead of maps (a non-const default keeps its default map).</summary>
     public bool CompileConstTables { get; init; } = true;
+
+    /// <summary>Most members an action selector group can hold (the group map's value has room for this many ids).</summary>
+    public int MaxGroupSize { get; init; } = 16;
 
     /// <summary>Object name (used for BTF and the layout).</summary>
     public string? ObjectName { get; init; }

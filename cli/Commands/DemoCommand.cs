@@ -15,15 +15,34 @@ internal static class DemoCommand
         var output = new Option<string?>("--output", "-o") { Description = "Where to write the output pcaps (default: demo-out/NAME)." };
         var examples = new Option<string?>("--examples") { Description = "The examples folder (default: found from the current directory or the p4bpf installation)." };
         var list = new Option<bool>("--list") { Description = "List the examples and exit." };
+        var connect = new Option<string?>("--connect") { Description = "Run only the example's controller against a running P4Runtime server at HOST:PORT (e.g. p4bpf run), until Ctrl+C." };
+        var serveFor = new Option<double?>("--serve-seconds") { Description = "With --connect: stop serving packet-ins after this many seconds and print the report." };
         var command = new Command("demo", "Run an example pipeline end to end: compile, switch + P4Runtime server, controller over gRPC, pcap replay.")
         {
-            name, output, examples, list,
+            name, output, examples, list, connect, serveFor,
         };
-        command.SetAction(parse => CliErrors.Guard(() => Run(parse.GetValue(name), parse.GetValue(output), parse.GetValue(examples), parse.GetValue(list))));
+        command.SetAction(parse => CliErrors.Guard(() => Run(parse.GetValue(name), parse.GetValue(output), parse.GetValue(examples), parse.GetValue(list),
+            parse.GetValue(connect), parse.GetValue(serveFor))));
         return command;
     }
 
-    private static int Run(string? name, string? output, string? examplesDir, bool list)
+    private static int Run(string? name, string? output, string? examplesDir, bool list, string? connect, double? serveSeconds)
+    {
+        try
+        {
+            return RunExample(name, output, examplesDir, list, connect, serveSeconds);
+        }
+        catch (Grpc.Core.RpcException e)
+        {
+            throw new CliException($"P4Runtime: {e.Status.StatusCode}: {e.Status.Detail}");
+        }
+        catch (P4Runtime.Client.P4RuntimeBatchException e)
+        {
+            throw new CliException($"P4Runtime write failed: {e.Message}");
+        }
+    }
+
+    private static int RunExample(string? name, string? output, string? examplesDir, bool list, string? connect, double? serveSeconds)
     {
         var root = examplesDir ?? FindExamples() ?? throw new CliException("cannot find the examples folder; run from the p4bpf checkout or pass --examples DIR");
         if (list)
@@ -46,6 +65,25 @@ internal static class DemoCommand
         var controller = ExampleControllers.Create(name)
             ?? throw new CliException($"no example '{name}' (examples: {string.Join(", ", ExampleControllers.All.Select(c => c.Example))})");
         var dir = Path.Combine(root, name);
+        if (connect is not null)
+        {
+            using var cancel = new CancellationTokenSource();
+            Console.CancelKeyPress += (_, e) =>
+            {
+                e.Cancel = true;
+                cancel.Cancel();
+            };
+            var serve = serveSeconds is { } s ? TimeSpan.FromSeconds(Math.Max(0, s)) : (TimeSpan?)null;
+            Console.WriteLine(serve is null ? "serving packet-ins and digests; Ctrl+C stops" : $"serving packet-ins and digests for {serve.Value.TotalSeconds:0.#} s");
+            var report = DemoRunner.ConnectAsync(dir, connect, controller, Console.Out, serve, cancel.Token).GetAwaiter().GetResult();
+            Console.WriteLine();
+            Console.WriteLine($"the {name} controller (over P4Runtime at {connect}):");
+            foreach (var line in report)
+            {
+                Console.WriteLine("  " + line);
+            }
+            return 0;
+        }
         var result = DemoRunner.RunAsync(dir, Path.GetFullPath(output ?? Path.Combine("demo-out", name)), controller, Console.Out).GetAwaiter().GetResult();
         result.Print(Console.Out, controller.Description);
         return 0;

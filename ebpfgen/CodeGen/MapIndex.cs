@@ -78,6 +78,14 @@ internal sealed class MapIndex
                 index.Add(t.DefaultMap, MapType.Array, 4, t.ValueSize, 1);
             }
         }
+        foreach (var p in plan.Manifest.ActionProfiles)
+        {
+            index.Add(p.MembersMap, MapType.Hash, 4, p.MemberValueSize, p.Size);
+            if (p.GroupsMap is not null)
+            {
+                index.Add(p.GroupsMap, MapType.Hash, 4, p.GroupValueSize, p.Size);
+            }
+        }
         foreach (var c in plan.Manifest.Counters)
         {
             index.Add(c.Map, c.PerCpu ? MapType.PercpuArray : MapType.Array, 4, c.ValueSize, c.Size);

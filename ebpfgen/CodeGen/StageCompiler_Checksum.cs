@@ -80,7 +80,8 @@ internal sealed partial class StageCompiler
 
     /// <summary>
     /// Hash instances: <c>get_hash(data…)</c> and <c>get_hash_range(base, max, data…)</c> (= base + hash mod max, or base + hash when max is 0).
-    /// Algorithms: crc32 (IEEE, reflected), crc16 (ARC, reflected 0xA001), csum16, identity (the low bits of the concatenation).
+    /// Algorithms: crc32 (IEEE, reflected), crc16 (ARC, reflected 0xA001), csum16, xor16 (XOR of the big-endian 16-bit words, the last
+    /// padded with zeros), identity (the low bits of the concatenation), random (bpf_get_prandom_u32, the data ignored).
     /// </summary>
     private void CompileHash(IrExtern ext, ExternCallStmt call)
     {
@@ -91,8 +92,29 @@ internal sealed partial class StageCompiler
             throw CodegenException.NotSupported($"hash method {call.Method} with {call.Arguments.Count} arguments");
         }
         var data = call.Arguments.Skip(ranged ? 2 : 0).ToList();
+        var h = ComputeHash(ext.Algorithm, data);
+        if (ranged)
+        {
+            var max = Eval(call.Arguments[1]);
+            var noMod = e.NewLabel("hash_nomod");
+            e.Emit(Jmp.JEq.Imm(max, 0, noMod));
+            e.Emit(Alu.Mod.Reg(h, max));
+            e.Label(noMod);
+            pool.Free(max);
+            var baseValue = Eval(call.Arguments[0]);
+            e.Emit(Alu.Add.Reg(h, baseValue));
+            pool.Free(baseValue);
+        }
+        Mask(h, WidthOfAny(target.Type));
+        Store(target, h);
+        pool.Free(h);
+    }
+
+    /// <summary>A register holding the hash of the concatenated data (serialised to the stack key area for the byte-wise algorithms).</summary>
+    private Register ComputeHash(string? algorithm, IReadOnlyList<IrExpr> data)
+    {
         Register h;
-        switch (ext.Algorithm)
+        switch (algorithm)
         {
             case "identity":
             {
@@ -126,10 +148,37 @@ internal sealed partial class StageCompiler
                 h = Csum16(bytes);
                 break;
             }
+            case "xor16":
+            {
+                var bytes = SerializeToStack(data, FrameKey);
+                if (bytes % 2 != 0)
+                {
+                    e.Emit(Mem.StoreImm(R10, (short)(FrameKey + bytes), 0, MemSize.B));
+                    bytes++;
+                }
+                h = Alloc();
+                var w = Alloc();
+                e.Emit(Alu.Mov.Imm(h, 0));
+                for (var i = 0; i < bytes; i += 2)
+                {
+                    e.Emit(Mem.LoadMem(w, R10, (short)(FrameKey + i), MemSize.H));
+                    e.Emit(Alu.ToBe(w, 16));
+                    e.Emit(Alu.Xor.Reg(h, w));
+                }
+                pool.Free(w);
+                break;
+            }
+            case "random":
+            {
+                e.Emit(Helper.Call(HelperPrandomU32));
+                h = Alloc();
+                e.Emit(Alu.Mov.Reg(h, R0));
+                break;
+            }
             case "crc32" or "crc16":
             {
                 var bytes = SerializeToStack(data, FrameKey);
-                var crc32 = ext.Algorithm == "crc32";
+                var crc32 = algorithm == "crc32";
                 var poly = crc32 ? unchecked((int)0xEDB88320) : 0xA001;
                 h = Alloc();
                 var b = Alloc();
@@ -156,23 +205,9 @@ internal sealed partial class StageCompiler
                 break;
             }
             default:
-                throw CodegenException.NotSupported($"hash algorithm {ext.Algorithm ?? "(none)"}");
+                throw CodegenException.NotSupported($"hash algorithm {algorithm ?? "(none)"}");
         }
-        if (ranged)
-        {
-            var max = Eval(call.Arguments[1]);
-            var noMod = e.NewLabel("hash_nomod");
-            e.Emit(Jmp.JEq.Imm(max, 0, noMod));
-            e.Emit(Alu.Mod.Reg(h, max));
-            e.Label(noMod);
-            pool.Free(max);
-            var baseValue = Eval(call.Arguments[0]);
-            e.Emit(Alu.Add.Reg(h, baseValue));
-            pool.Free(baseValue);
-        }
-        Mask(h, WidthOfAny(target.Type));
-        Store(target, h);
-        pool.Free(h);
+        return h;
     }
 
     /// <summary>Packs expressions as consecutive big-endian bits into the stack at <paramref name="frameOffset"/>; returns the byte count (the last byte zero-padded).</summary>

@@ -34,6 +34,8 @@ internal sealed partial class StageCompiler
                 e.Label(skip);
                 break;
             }
+            case (ExternKind.DirectMeter, _):
+                throw new CodegenException(5013, $"direct meter {ext.Name}: calls are lowered to reads of its colour slot");
             case (ExternKind.DirectCounter, "count"):
                 // Direct counters are updated on every hit of their table (see CompileApply).
                 break;
@@ -190,19 +192,29 @@ internal sealed partial class StageCompiler
         var layout = plan.Manifest.Meters.First(m => m.Name == ext.Name);
         var target = call.Result ?? throw new CodegenException(5013, $"{ext.Name}.{call.Method} without a result");
         var green = e.NewLabel("meter_green");
+        LookupIndex(layout.Map, call.Arguments[0], green);
+        MeterCell(ext.Unit, green);
+        pool.Reserve(R1);
+        Store(target, R1);
+        pool.Free(R1);
+    }
+
+    /// <summary>Runs the marker on the meter cell r0 points to; the colour (v1model numbering) ends in r1. <paramref name="green"/> is
+    /// defined here (jumping to it marks green without touching a cell). Clobbers r0–r5.</summary>
+    private void MeterCell(CounterUnit unit, string green)
+    {
         var yellow = e.NewLabel("meter_yellow");
         var red = e.NewLabel("meter_red");
         var full = e.NewLabel("meter_full");
         var decide = e.NewLabel("meter_decide");
         var store = e.NewLabel("meter_store");
-        LookupIndex(layout.Map, call.Arguments[0], green);
         e.Emit(Mem.StoreMem(R10, FrameBestPtr, R0, MemSize.DW));
         e.Emit(Helper.Call(HelperKtimeGetNs));
         e.Emit(Mem.LoadMem(R1, R10, FrameBestPtr, MemSize.DW));
         e.Emit(Mem.LoadMem(R2, R1, MeterState.LastNsOffset, MemSize.DW));
         e.Emit(Mem.StoreMem(R1, MeterState.LastNsOffset, R0, MemSize.DW));
         e.Emit(Alu.Sub.Reg(R0, R2));
-        if (ext.Unit == CounterUnit.Packets)
+        if (unit == CounterUnit.Packets)
         {
             e.Emit(Alu.Mov.Imm(R3, 1));
         }
@@ -254,8 +266,26 @@ internal sealed partial class StageCompiler
         e.Label(red);
         e.Emit(Alu.Mov.Imm(R1, MeterState.Red));
         e.Label(store);
-        pool.Reserve(R1);
-        Store(target, R1);
-        pool.Free(R1);
+    }
+
+    /// <summary>A table hit with a direct meter: marks the entry's meter cell and leaves the colour in the meter's colour slot; r0 is kept.</summary>
+    private void DirectMeterHit(IrTable table, int meterOffset)
+    {
+        var slot = plan.State.Slot(IrExtern.DirectMeterColourSlot(table.DirectMeter!));
+        var ext = program.Extern(table.DirectMeter!);
+        var saved = AllocSpill();
+        e.Emit(Mem.StoreMem(R10, saved, R0, MemSize.DW));
+        e.Emit(Alu.Add.Imm(R0, meterOffset));
+        MeterCell(ext.Unit, e.NewLabel("meter_green"));
+        e.Emit(Mem.StoreMem(StateReg, checked((short)slot.Offset), R1, MemSize.W));
+        e.Emit(Mem.LoadMem(R0, R10, saved, MemSize.DW));
+        FreeSpill(saved);
+    }
+
+    /// <summary>A miss of a table with a direct meter: its colour is green.</summary>
+    private void DirectMeterMiss(IrTable table)
+    {
+        var slot = plan.State.Slot(IrExtern.DirectMeterColourSlot(table.DirectMeter!));
+        e.Emit(Mem.StoreImm(StateReg, checked((short)slot.Offset), MeterState.Green, MemSize.W));
     }
 }

@@ -46,12 +46,24 @@ internal sealed partial class StageCompiler
                 e.Emit(Mem.LoadMem(R1, StateReg, IntrinsicOffset("packet_length"), MemSize.W));
                 e.Emit(Mem.Atomic(AtomicOp.Add, MemSize.DW, R0, checked((short)(counter + 8)), R1));
             }
+            if (layout.DirectMeterOffset is { } meter)
+            {
+                DirectMeterHit(table, meter);
+            }
+            if (layout.ActionProfile is not null)
+            {
+                ResolveMember(table, layout, miss);
+            }
             SetResultBool(hitTarget, true);
             e.Jump(dispatch);
         }
         // Miss: the control plane's default (action id ≠ 0 in the default map), else the compiled default.
         e.Label(miss);
         SetResultBool(hitTarget, false);
+        if (table.DirectMeter is not null)
+        {
+            DirectMeterMiss(table);
+        }
         var compiledDefault = e.NewLabel("compiled_default_" + Sanitize(table.Name));
         LoadMap(R1, layout.DefaultMap!);
         e.Emit(Mem.StoreImm(R10, FrameIndexKey, 0, MemSize.W));
@@ -88,6 +100,69 @@ internal sealed partial class StageCompiler
         e.Label(compiledDefault);
         RunConstAction(table, table.Default.Action, table.Default.Arguments, actionRunTarget);
         e.Label(end);
+    }
+
+    /// <summary>
+    /// r0 = an entry value holding a member or group reference → r0 = the member's action value (the dispatch reads it like an entry).
+    /// A group picks member hash(selector keys) mod count. Unknown members, empty groups and bad references go to <paramref name="miss"/>.
+    /// </summary>
+    private void ResolveMember(IrTable table, TableLayout layout, string miss)
+    {
+        var profile = plan.Manifest.ActionProfiles.First(p => p.Name == layout.ActionProfile);
+        var member = e.NewLabel("member");
+        e.Emit(Mem.LoadMem(R1, R0, (short)layout.ActionIdOffset, MemSize.W));
+        e.Emit(Mem.LoadMem(R2, R0, (short)layout.MemberRefOffset!.Value, MemSize.W));
+        e.Emit(Mem.StoreMem(R10, FrameIndexKey, R2, MemSize.W));
+        e.Emit(Jmp.JEq.Imm(R1, ActionProfileLayout.RefMember, member));
+        if (profile.GroupsMap is null)
+        {
+            e.Jump(miss);
+        }
+        else
+        {
+            e.Emit(Jmp.JNe.Imm(R1, ActionProfileLayout.RefGroup, miss));
+            LoadMap(R1, profile.GroupsMap);
+            e.Emit(Alu.Mov.Reg(R2, R10));
+            e.Emit(Alu.Add.Imm(R2, FrameIndexKey));
+            e.Emit(Helper.Call(HelperMapLookup));
+            e.Emit(Jmp.JEq.Imm(R0, 0, miss));
+            e.Emit(Mem.LoadMem(R1, R0, 0, MemSize.W));
+            e.Emit(Jmp.JEq.Imm(R1, 0, miss));
+            var group = AllocSpill();
+            e.Emit(Mem.StoreMem(R10, group, R0, MemSize.DW));
+            var selectorKeys = table.Keys.Where(k => k.Match == MatchKind.Selector).Select(k => k.Expr).ToList();
+            pool.Reserve(R0);
+            Register h;
+            if (selectorKeys.Count == 0)
+            {
+                h = Alloc();
+                e.Emit(Alu.Mov.Imm(h, 0));
+            }
+            else
+            {
+                h = ComputeHash(profile.Algorithm ?? "crc16", selectorKeys);
+            }
+            e.Emit(Mem.LoadMem(R0, R10, group, MemSize.DW));
+            FreeSpill(group);
+            var count = Alloc();
+            e.Emit(Mem.LoadMem(count, R0, 0, MemSize.W));
+            e.Emit(Alu.Mod.Reg(h, count));
+            pool.Free(count);
+            // The bound keeps the index inside the value for the verifier.
+            e.Emit(Jmp.JGe.Imm(h, profile.MaxGroupSize, miss));
+            e.Emit(Alu.Lsh.Imm(h, 2));
+            e.Emit(Alu.Add.Reg(R0, h));
+            pool.Free(h);
+            pool.Free(R0);
+            e.Emit(Mem.LoadMem(R2, R0, 8, MemSize.W));
+            e.Emit(Mem.StoreMem(R10, FrameIndexKey, R2, MemSize.W));
+        }
+        e.Label(member);
+        LoadMap(R1, profile.MembersMap);
+        e.Emit(Alu.Mov.Reg(R2, R10));
+        e.Emit(Alu.Add.Imm(R2, FrameIndexKey));
+        e.Emit(Helper.Call(HelperMapLookup));
+        e.Emit(Jmp.JEq.Imm(R0, 0, miss));
     }
 
     private void RunConstAction(IrTable table, string actionName, IReadOnlyList<BigInteger> args, IrExpr? actionRunTarget)

@@ -32,6 +32,9 @@ public sealed record LayoutManifest
 
     public IReadOnlyList<ValueSetLayout> ValueSets { get; init; } = [];
 
+    /// <summary>Action profiles and selectors (P4Runtime ActionProfileMember/Group) and their member/group maps.</summary>
+    public IReadOnlyList<ActionProfileLayout> ActionProfiles { get; init; } = [];
+
     /// <summary>Parser error names by code (index).</summary>
     public IReadOnlyList<string> Errors { get; init; } = [];
 
@@ -132,7 +135,8 @@ public sealed record EntryLayout(IReadOnlyList<string> Keys, string Action, IRea
 /// <remarks>
 /// Value layout for every kind: u32 action id at <see cref="ActionIdOffset"/> (0 = none; ids from <see cref="Actions"/>),
 /// u32 priority at <see cref="PriorityOffset"/> (ternary only), action parameters from <see cref="ParamsOffset"/> at each action's own offsets,
-/// then the direct counter (u64 packets, u64 bytes) at <see cref="DirectCounterOffset"/> when present.
+/// then the direct counter (u64 packets, u64 bytes) at <see cref="DirectCounterOffset"/> when present, then the direct meter's
+/// token-bucket cell (<see cref="MeterState"/>) at <see cref="DirectMeterOffset"/> when present (all zero: unconfigured, marks green).
 /// The default map (ARRAY, 1 entry, key u32 0) has the same value layout; action id 0 there means "the compiled default".
 /// </remarks>
 public sealed record TableLayout
@@ -169,6 +173,15 @@ public sealed record TableLayout
     public int ParamsOffset { get; init; } = 8;
 
     public int? DirectCounterOffset { get; init; }
+
+    /// <summary>The action profile or selector (see <see cref="LayoutManifest.ActionProfiles"/>) when entries hold member/group references.</summary>
+    public string? ActionProfile { get; init; }
+
+    /// <summary>With <see cref="ActionProfile"/>: offset of the u32 member or group id in each entry value.</summary>
+    public int? MemberRefOffset { get; init; }
+
+    /// <summary>Offset of the direct meter's cell (<see cref="MeterState"/> layout) in each entry value, when the table has one.</summary>
+    public int? DirectMeterOffset { get; init; }
 
     public required IReadOnlyList<ActionLayout> Actions { get; init; }
 

@@ -51,8 +51,32 @@ public static class LayoutPlanner
                     break;
             }
         }
+        var profiles = new List<ActionProfileLayout>();
+        for (var i = 0; i < program.Externs.Count; i++)
+        {
+            var e = program.Externs[i];
+            if (e.Kind is not (ExternKind.ActionProfile or ExternKind.ActionSelector))
+            {
+                continue;
+            }
+            var users = program.Tables.Where(t => t.Implementation == e.Name).ToList();
+            if (users.Count == 0)
+            {
+                continue;
+            }
+            var first = users[0].Actions.Select(a => (a.Action, a.Id)).ToList();
+            if (users.Any(u => !u.Actions.Select(a => (a.Action, a.Id)).SequenceEqual(first)))
+            {
+                throw CodeGen.CodegenException.NotSupported($"tables sharing {e.Name} with different action lists");
+            }
+            var memberValue = IrType.AlignUp(8 + users[0].Actions.Select(a => program.Action(a.Action).ParamBytes).DefaultIfEmpty(0).Max(), 8);
+            var selector = e.Kind == ExternKind.ActionSelector;
+            profiles.Add(new ActionProfileLayout(e.Name, selector ? "selector" : "profile", MapName('p', i, e.Name), selector ? MapName('s', i, e.Name) : null,
+                Math.Max(1, e.Size), memberValue, selector ? options.MaxGroupSize : 0, selector ? e.Algorithm : null, users.Select(u => u.Name).ToList()));
+        }
         var manifest = new LayoutManifest
         {
+            ActionProfiles = profiles,
             Program = program.Name,
             Architecture = program.Architecture,
             State = new StateLayoutInfo(StateMapName, state.Size, state.Slots.Select(SlotInfo).ToList()),
@@ -110,16 +134,12 @@ public static class LayoutPlanner
 
     private static TableLayout PlanTable(IrProgram program, IrTable t, int index, EbpfGenOptions options)
     {
-        if (t.Implementation is not null)
-        {
-            throw CodeGen.CodegenException.NotSupported($"table {t.Name}: implementation {t.Implementation} (action profiles and selectors)");
-        }
-        if (t.DirectMeter is not null)
-        {
-            throw CodeGen.CodegenException.NotSupported($"table {t.Name}: direct meter {t.DirectMeter}");
-        }
         // Const entries are compiled into code; a non-const default still gets its default map (consulted on a miss).
-        var isConst = t.EntriesConst && t.DirectCounter is null && options.CompileConstTables
+        if (t.Implementation is not null && t.Entries.Count > 0)
+        {
+            throw CodeGen.CodegenException.NotSupported($"table {t.Name}: entries in the P4 source of a table with an action profile");
+        }
+        var isConst = t.EntriesConst && t.DirectCounter is null && t.DirectMeter is null && t.Implementation is null && options.CompileConstTables
             && t.Keys.All(k => k.Match == MatchKind.Selector || k.Width <= 64);
         var kind = isConst ? TableKind.Const
             : t.NeedsPriority ? TableKind.Ternary
@@ -173,11 +193,22 @@ public static class LayoutPlanner
         }).ToList();
         var paramBytes = t.Actions.Select(a => program.Action(a.Action).ParamBytes).DefaultIfEmpty(0).Max();
         var valueSize = IrType.AlignUp(8 + paramBytes, 8);
+        if (t.Implementation is not null)
+        {
+            // Entries hold a member/group reference at offset 8; the default map still holds an action value.
+            valueSize = Math.Max(valueSize, 16);
+        }
         int? counterOffset = null;
         if (t.DirectCounter is not null)
         {
             counterOffset = valueSize;
             valueSize += 16;
+        }
+        int? meterOffset = null;
+        if (t.DirectMeter is not null)
+        {
+            meterOffset = valueSize;
+            valueSize += MeterState.Size;
         }
         var hasMap = kind != TableKind.Const && lookupKeys.Count > 0;
         return new TableLayout
@@ -197,6 +228,9 @@ public static class LayoutPlanner
             PriorityOffset = 4,
             ParamsOffset = 8,
             DirectCounterOffset = counterOffset,
+            DirectMeterOffset = meterOffset,
+            ActionProfile = t.Implementation,
+            MemberRefOffset = t.Implementation is null ? null : 8,
             Actions = actions,
             DefaultAction = new DefaultActionLayout(t.Default.Action, t.Default.Arguments.Select(Hex).ToList(), t.Default.IsConst),
             Entries = t.Entries.Select(e => new EntryLayout(e.Keys.Select(MatchText).ToList(), e.Action, e.Arguments.Select(Hex).ToList(), e.Priority)).ToList(),

@@ -107,7 +107,49 @@ public static class TableEntryEncoder
     }
 
     /// <summary>The map writes for one entry: exact/lpm give one write; ternary gives one per (range-expanded) mask combination, plus new masks.</summary>
-    public static IReadOnlyList<MapWrite> EncodeEntry(TableLayout table, IReadOnlyList<KeyMatch> keys, string action, IReadOnlyList<BigInteger> args, int priority = 1, TernaryMaskSet? masks = null)
+    public static IReadOnlyList<MapWrite> EncodeEntry(TableLayout table, IReadOnlyList<KeyMatch> keys, string action, IReadOnlyList<BigInteger> args, int priority = 1, TernaryMaskSet? masks = null) =>
+        EncodeEntry(table, keys, p => EncodeValue(table, action, args, p), priority, masks);
+
+    /// <summary>The map writes for an entry of a table with an action profile/selector: the value references a member or a group.</summary>
+    public static IReadOnlyList<MapWrite> EncodeEntryRef(TableLayout table, IReadOnlyList<KeyMatch> keys, bool group, uint id, int priority = 1, TernaryMaskSet? masks = null) =>
+        EncodeEntry(table, keys, p => EncodeRef(table, group, id, p), priority, masks);
+
+    /// <summary>An entry value referencing an action profile member or a selector group.</summary>
+    public static byte[] EncodeRef(TableLayout table, bool group, uint id, int priority = 0)
+    {
+        var offset = table.MemberRefOffset ?? throw new ArgumentException($"table {table.Name} has no action profile");
+        var value = new byte[table.ValueSize];
+        WriteField(value, table.ActionIdOffset, 4, 32, FieldEncoding.LittleEndian, group ? ActionProfileLayout.RefGroup : ActionProfileLayout.RefMember);
+        WriteField(value, table.PriorityOffset, 4, 32, FieldEncoding.LittleEndian, priority);
+        WriteField(value, offset, 4, 32, FieldEncoding.LittleEndian, id);
+        return value;
+    }
+
+    /// <summary>The write of one action profile member: key u32 member id, value the action id and parameters (in <paramref name="table"/>'s layout).</summary>
+    public static MapWrite EncodeMember(ActionProfileLayout profile, TableLayout table, uint member, string action, IReadOnlyList<BigInteger> args) =>
+        new(profile.MembersMap, BitConverterLe((int)member), EncodeValue(table, action, args)[..profile.MemberValueSize]);
+
+    /// <summary>The write of one selector group: key u32 group id, value the member count and ids.</summary>
+    public static MapWrite EncodeGroup(ActionProfileLayout profile, uint group, IReadOnlyList<uint> members)
+    {
+        if (profile.GroupsMap is null)
+        {
+            throw new ArgumentException($"{profile.Name} is not an action selector");
+        }
+        if (members.Count > profile.MaxGroupSize)
+        {
+            throw new ArgumentException($"group {group} of {profile.Name} has {members.Count} members, at most {profile.MaxGroupSize}");
+        }
+        var value = new byte[profile.GroupValueSize];
+        WriteField(value, 0, 4, 32, FieldEncoding.LittleEndian, members.Count);
+        for (var i = 0; i < members.Count; i++)
+        {
+            WriteField(value, 8 + (4 * i), 4, 32, FieldEncoding.LittleEndian, members[i]);
+        }
+        return new MapWrite(profile.GroupsMap, BitConverterLe((int)group), value);
+    }
+
+    private static IReadOnlyList<MapWrite> EncodeEntry(TableLayout table, IReadOnlyList<KeyMatch> keys, Func<int, byte[]> valueFor, int priority, TernaryMaskSet? masks)
     {
         if (keys.Count != table.Key.Count)
         {
@@ -124,7 +166,7 @@ public static class TableEntryEncoder
                     var v = keys[i] is ExactMatch x ? x.Value : throw new ArgumentException($"key {f.Name} needs an exact value");
                     WriteField(key, f.Offset, f.Size, f.Width, f.Encoding, v);
                 }
-                return [new MapWrite(table.Map!, key, EncodeValue(table, action, args))];
+                return [new MapWrite(table.Map!, key, valueFor(0))];
             }
             case TableKind.Lpm:
             {
@@ -151,16 +193,16 @@ public static class TableEntryEncoder
                     }
                 }
                 WriteField(key, 0, 4, 32, FieldEncoding.LittleEndian, table.LpmPrefixBase + prefix);
-                return [new MapWrite(table.Map!, key, EncodeValue(table, action, args))];
+                return [new MapWrite(table.Map!, key, valueFor(0))];
             }
             case TableKind.Ternary:
-                return EncodeTernary(table, keys, action, args, priority, masks ?? throw new ArgumentNullException(nameof(masks)));
+                return EncodeTernary(table, keys, valueFor, priority, masks ?? throw new ArgumentNullException(nameof(masks)));
             default:
                 throw new InvalidOperationException($"table {table.Name} has only const entries");
         }
     }
 
-    private static IReadOnlyList<MapWrite> EncodeTernary(TableLayout table, IReadOnlyList<KeyMatch> keys, string action, IReadOnlyList<BigInteger> args, int priority, TernaryMaskSet masks)
+    private static IReadOnlyList<MapWrite> EncodeTernary(TableLayout table, IReadOnlyList<KeyMatch> keys, Func<int, byte[]> valueFor, int priority, TernaryMaskSet masks)
     {
         if (priority < 1)
         {
@@ -182,7 +224,7 @@ public static class TableEntryEncoder
             });
         }
         var writes = new List<MapWrite>();
-        var value = EncodeValue(table, action, args, priority);
+        var value = valueFor(priority);
         foreach (var combo in Cartesian(alternatives))
         {
             var dataSize = table.KeySize - 8;

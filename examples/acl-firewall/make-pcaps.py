@@ -58,8 +58,10 @@ def main():
         return ether(GW if src.startswith("10.") else HOST, HOST if src.startswith("10.") else GW, 0x0800) \
             + ipv4(src, dst, proto, l4, ident=ident)
 
-    send("web from inside: permitted (rule web)", 1, ip("10.1.2.3", "93.184.216.34", 6, tcp("10.1.2.3", "93.184.216.34", 50000, 80), 1), 2)
-    send("HTTPS from inside: permitted (443 is in 80..443)", 1, ip("10.1.2.3", "93.184.216.34", 6, tcp("10.1.2.3", "93.184.216.34", 50001, 443), 2), 2)
+    web = [ip("10.1.2.3", "93.184.216.34", 6, tcp("10.1.2.3", "93.184.216.34", 50000, 80), 1),
+           ip("10.1.2.3", "93.184.216.34", 6, tcp("10.1.2.3", "93.184.216.34", 50001, 443), 2)]
+    send("web from inside: permitted (rule web)", 1, web[0], 2)
+    send("HTTPS from inside: permitted (443 is in 80..443)", 1, web[1], 2)
     send("TCP 8080 from inside: no rule, denied", 1, ip("10.1.2.3", "93.184.216.34", 6, tcp("10.1.2.3", "93.184.216.34", 50002, 8080), 3), None)
     send("web from the quarantined subnet: rule quarantine outranks rule web", 1, ip("10.1.66.7", "93.184.216.34", 6, tcp("10.1.66.7", "93.184.216.34", 50003, 80), 4), None)
     send("DNS from inside: permitted (rule dns)", 1, ip("10.1.2.3", "8.8.8.8", 17, udp("10.1.2.3", "8.8.8.8", 53000, 53, b"\x12\x34query"), 5), 2)
@@ -69,6 +71,7 @@ def main():
     stf.append("")
     stf.append("# the rules' direct counters")
     stf.append("check_counter acl_hits($web) packets == 2")
+    stf.append("check_counter acl_hits($web) bytes == %d" % sum(len(f) for f in web))
     stf.append("check_counter acl_hits($quarantine) packets == 1")
     stf.append("check_counter acl_hits($dns) packets == 1")
     stf.append("check_counter acl_hits($ssh) packets == 1")

@@ -10,7 +10,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "tools"))
-from packets import ether, ipv4, udp, tcp, icmp_echo, arp_request, hexs, write_pcap, iphex  # noqa: E402
+from packets import ether, ipv4, udp, tcp, icmp_echo, arp_request, hexs, write_pcap, ip4  # noqa: E402
 
 SERVER, SRV_MAC, GW = "10.0.0.5", "00:00:00:00:00:05", "00:00:00:00:00:fe"
 
@@ -25,7 +25,9 @@ def main():
            "add services hdr.ipv4.protocol:6 hdr.l4.dstPort:443 allow()",
            "add services hdr.ipv4.protocol:17 hdr.l4.dstPort:123 allow()",
            "add icmp_types hdr.icmp.type:8 allow()",
-           "add blocked hdr.ipv4.srcAddr:%s/16 reject_source()" % iphex("198.51.0.0")]
+           "# 198.51.0.0/16: p4c's eBPF STF convention writes lpm keys as the host-order (little-endian) integer of the",
+           "# network-order bytes, so the address reads byte-swapped here (the P4Runtime controller writes it plainly).",
+           "add blocked hdr.ipv4.srcAddr:0x%08x/16 reject_source()" % int.from_bytes(ip4("198.51.0.0"), "little")]
     packets = []
 
     def send(comment, f, accepted):

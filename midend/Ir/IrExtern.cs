@@ -38,4 +38,8 @@ public sealed record IrExtern(
     long Size,
     IrType? ElementType = null,
     CounterUnit Unit = CounterUnit.PacketsAndBytes,
-    string? Algorithm = null);
+    string? Algorithm = null)
+{
+    /// <summary>The state slot (bit&lt;32&gt;, v1model colour numbering) where a table hit leaves the colour of its direct meter.</summary>
+    public static string DirectMeterColourSlot(string directMeter) => "$colour." + directMeter;
+}

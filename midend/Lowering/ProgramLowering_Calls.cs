@@ -228,7 +228,7 @@ internal sealed partial class ProgramLowering
         }
         if (instance.Declaration is not ControlDeclaration control)
         {
-            throw new LoweringException(call.Span, "sub-parser calls");
+            throw new LoweringException(call.Span, "a sub-parser call outside the statement list of a parser state");
         }
         if (++inlineDepth > 32)
         {

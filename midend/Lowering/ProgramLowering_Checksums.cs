@@ -47,42 +47,43 @@ internal sealed partial class ProgramLowering
     }
 
     /// <summary>The scalar fields of a checksum's data (a list, a structure expression, or a header/struct value), in order.</summary>
-    private void Flatten(TypedExpression data, List<IrExpr> pieces, List<IrStmt> output, LoweringScope scope)
+    private void Flatten(TypedExpression data, List<IrExpr> pieces, List<IrStmt> output, LoweringScope scope, bool allowWide = false)
     {
         switch (data)
         {
             case ListExpression list:
                 foreach (var e in list.Elements)
                 {
-                    Flatten(e, pieces, output, scope);
+                    Flatten(e, pieces, output, scope, allowWide);
                 }
                 break;
             case StructExpression s:
                 foreach (var f in s.Fields)
                 {
-                    Flatten(f.Value, pieces, output, scope);
+                    Flatten(f.Value, pieces, output, scope, allowWide);
                 }
                 break;
             default:
-                FlattenValue(Expr(data, output, scope), pieces, data.Span);
+                FlattenValue(Expr(data, output, scope), pieces, data.Span, allowWide);
                 break;
         }
     }
 
-    private static void FlattenValue(IrExpr value, List<IrExpr> pieces, Front.Text.TextSpan span)
+    /// <remarks>With <paramref name="allowWide"/>, fields wider than 64 bits stay whole (hash inputs; the back end copies their bytes).</remarks>
+    private static void FlattenValue(IrExpr value, List<IrExpr> pieces, Front.Text.TextSpan span, bool allowWide = false)
     {
         switch (value.Type)
         {
             case HeaderType h:
                 foreach (var f in h.Fields)
                 {
-                    FlattenValue(FieldRef.Of(value, f.Name), pieces, span);
+                    FlattenValue(FieldRef.Of(value, f.Name), pieces, span, allowWide);
                 }
                 break;
             case IrStruct s:
                 foreach (var f in s.Fields)
                 {
-                    FlattenValue(FieldRef.Of(value, f.Name), pieces, span);
+                    FlattenValue(FieldRef.Of(value, f.Name), pieces, span, allowWide);
                 }
                 break;
             case IrBool:
@@ -90,6 +91,9 @@ internal sealed partial class ProgramLowering
                 break;
             case IrBit { Width: <= 64 } b:
                 pieces.Add(b.Signed ? new CastExpr(value, new IrBit(b.Width)) : value);
+                break;
+            case IrBit when allowWide:
+                pieces.Add(value);
                 break;
             default:
                 throw new LoweringException(span, $"checksum data of type {value.Type}");

@@ -28,6 +28,13 @@ internal sealed partial class ProgramLowering
             "direct_counter" or "DirectCounter" => new IrExtern(name, ExternKind.DirectCounter, 1, Unit: UnitOf(EnumArg(0))),
             "register" or "Register" => new IrExtern(name, ExternKind.Register, Arg(0, 1), TypeArg(0)),
             "Random" => new IrExtern(name, ExternKind.Random, 1, TypeArg(0)),
+            "action_profile" or "ActionProfile" => new IrExtern(name, ExternKind.ActionProfile, Arg(0, DefaultTableSize)),
+            "action_selector" or "ActionSelector" => new IrExtern(name, ExternKind.ActionSelector, Arg(1, DefaultTableSize), Algorithm: HashAlgorithmName(EnumArg(0))
+                ?? throw new LoweringException(instance.Span, $"action selector with algorithm {EnumArg(0) ?? "(not a constant)"}")),
+            "direct_meter" or "DirectMeter" => new IrExtern(name, ExternKind.DirectMeter, 1, Unit: UnitOf(EnumArg(0))),
+            "meter" or "Meter" => new IrExtern(name, ExternKind.Meter, Arg(0, 1), Unit: UnitOf(EnumArg(1))),
+            "Hash" => new IrExtern(name, ExternKind.Hash, 1, Algorithm: HashAlgorithmName(EnumArg(0))
+                ?? throw new LoweringException(instance.Span, $"Hash with algorithm {EnumArg(0) ?? "(not a constant)"}")),
             "hash_table" or "array_table" => new IrExtern(name, ExternKind.Counter, Arg(0, DefaultTableSize)),
             "InternetChecksum" => null,
             _ => throw new LoweringException(instance.Span, $"extern '{typeName}'"),
@@ -50,7 +57,13 @@ internal sealed partial class ProgramLowering
             throw new LoweringException(instance.Span, $"a register of {ext.ElementType?.ToString() ?? "unknown"} cells");
         }
         externs.Add(ext);
-        scope.BindInstance(instance.Instance, new ExternInstance(name, typeName, ext, instance));
+        var instanceInfo = new ExternInstance(name, typeName, ext, instance);
+        if (ext.Kind == ExternKind.DirectMeter)
+        {
+            // The table's hit marks the entry's cell and leaves the colour here; read/execute return it.
+            instanceInfo = instanceInfo with { State = NewSlot(IrExtern.DirectMeterColourSlot(name), IrBit.Bit32, SlotRole.Local) };
+        }
+        scope.BindInstance(instance.Instance, instanceInfo);
     }
 
     private static CounterUnit UnitOf(string? member) => member?.ToLowerInvariant() switch
@@ -114,6 +127,21 @@ internal sealed partial class ProgramLowering
                 output.Add(new ExternCallStmt(ext.Name, "write", IrList.Of(index, value), null));
                 return null;
             }
+            case (ExternKind.Meter, "execute_meter") when args.Count == 2:
+                V1ExecuteMeter(ext, args, output, scope);
+                return null;
+            case (ExternKind.Meter, "execute") when args.Count is 1 or 2:
+                return PsaExecuteMeter(call, ext, Index(0), args.Count == 2 ? args[1].Value : null, output, scope);
+            case (ExternKind.DirectMeter, "read") when args.Count == 1:
+            {
+                var target = Expr(args[0].Value!, output, scope);
+                output.Add(new AssignStmt(target, Coerce(DirectMeterColour(symbol, scope), target.Type)));
+                return null;
+            }
+            case (ExternKind.DirectMeter, "execute") when args.Count is 0 or 1:
+                return PsaMeterColour(call, DirectMeterColour(symbol, scope), args.Count == 1 ? args[0].Value : null, output, scope);
+            case (ExternKind.Hash, "get_hash"):
+                return HashMethod(call, ext, args, output, scope);
             case (ExternKind.Random, "read"):
             {
                 var temp = Temp(ext.ElementType!, "random");
@@ -146,6 +174,22 @@ internal sealed partial class ProgramLowering
                 return IrConstant.Bool(true);
             case "verify_checksum" or "update_checksum":
                 return Checksum(call, name, args, output, scope);
+            case "random" when arch is Architectures.V1Model && args.Count == 3:
+            {
+                // v1model random(out result, lo, hi): one shared random source.
+                var target = Expr(args[0], output, scope);
+                var source = externs.FirstOrDefault(x => x.Name == "$random") ?? new IrExtern("$random", ExternKind.Random, 1, IrBit.Bit32);
+                if (!externs.Contains(source))
+                {
+                    externs.Add(source);
+                }
+                var lo = Coerce(Expr(args[1], output, scope), target.Type);
+                var hi = Coerce(Expr(args[2], output, scope), target.Type);
+                output.Add(new ExternCallStmt(source.Name, "read", IrList.Of(lo, hi), target));
+                return null;
+            }
+            case "hash" when arch is Architectures.V1Model:
+                return V1Hash(call, args, output, scope);
         }
         var lowered = new List<IrExpr>();
         foreach (var a in args)

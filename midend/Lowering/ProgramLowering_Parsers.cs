@@ -30,18 +30,58 @@ internal sealed partial class ProgramLowering
         }
         foreach (var state in parser.States)
         {
-            states.Add(LowerState(state, scope));
+            states.AddRange(LowerState(state, scope));
         }
         _ = start;
         return new IrParser(name, startName, states.ToIrList());
     }
 
-    private ParserState LowerState(ParserStateDeclaration state, LoweringScope scope)
+    /// <summary>
+    /// One P4 state as IR states: a sub-parser call (<c>p.apply(...)</c>) ends the current IR state with a jump to the callee's
+    /// inlined states (renamed with a unique prefix); its accept continues in a new state that copies out and runs the rest.
+    /// </summary>
+    private List<ParserState> LowerState(ParserStateDeclaration state, LoweringScope scope)
     {
+        var states = new List<ParserState>();
+        var name = state.State.Name;
         var body = new List<IrStmt>();
         var ret = new ReturnTarget(null, null);
         foreach (var statement in state.Statements)
         {
+            if (statement is CallStatement { Call: { Callee: ApplyCallee { Target: NameReference { Symbol: InstanceSymbol symbol } } } call }
+                && scope.LookupInstance(symbol) is BlockInstance { Declaration: ParserDeclaration sub } instance)
+            {
+                if (++inlineDepth > 32)
+                {
+                    throw new LoweringException(call.Span, "recursive sub-parser calls");
+                }
+                try
+                {
+                    var prefix = UniqueName(instance.Name.Replace('.', '_') + "$call");
+                    var copyOut = BindArguments(sub.ApplyParameters, call.Arguments, body, scope, instance.Scope,
+                        p => instance.Scope.Lookup(p) as SlotRef ?? NewSlot(instance.Scope.Qualify(p.Name), LowerType(p.Type, call.Span), SlotRole.Local));
+                    DeclareLocals(sub.Locals, instance.Scope, body);
+                    var after = prefix + "$after";
+                    string Rename(string target) => target switch
+                    {
+                        IrParser.Accept => after,
+                        IrParser.Reject => IrParser.Reject,
+                        _ => prefix + "$" + target,
+                    };
+                    states.Add(new ParserState(name, new Block(body.ToIrList()), new GotoTransition(Rename("start"))));
+                    foreach (var inner in sub.States.SelectMany(st => LowerState(st, instance.Scope)))
+                    {
+                        states.Add(RenameState(inner, Rename));
+                    }
+                    name = after;
+                    body = [.. copyOut];
+                }
+                finally
+                {
+                    inlineDepth--;
+                }
+                continue;
+            }
             Statement(statement, body, scope, ret);
         }
         Transition transition = state.Transition?.Target switch
@@ -51,8 +91,20 @@ internal sealed partial class ProgramLowering
             SelectExpression select => Select(select, body, scope),
             var other => throw new LoweringException(other.Span, "this transition"),
         };
-        return new ParserState(state.State.Name, new Block(body.ToIrList()), transition);
+        states.Add(new ParserState(name, new Block(body.ToIrList()), transition));
+        return states;
     }
+
+    private static ParserState RenameState(ParserState state, Func<string, string> rename) => state with
+    {
+        Name = rename(state.Name),
+        Transition = state.Transition switch
+        {
+            GotoTransition g => new GotoTransition(rename(g.State)),
+            SelectTransition sel => sel with { Cases = sel.Cases.Select(c => c with { State = rename(c.State) }).ToIrList() },
+            var t => t,
+        },
+    };
 
     private SelectTransition Select(SelectExpression select, List<IrStmt> body, LoweringScope scope)
     {

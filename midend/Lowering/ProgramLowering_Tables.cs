@@ -101,7 +101,7 @@ internal sealed partial class ProgramLowering
                     size = (long)Constant(property.Value, scope);
                     break;
                 case "implementation" or "psa_implementation":
-                    (size, implementation) = Implementation(property, scope, size);
+                    (size, implementation) = Implementation(property, scope, size, name);
                     break;
                 case "counters" or "psa_direct_counter":
                     directCounter = ExternName(property.Value, scope);
@@ -248,10 +248,25 @@ internal sealed partial class ProgramLowering
         return null;
     }
 
-    private (long Size, string? Implementation) Implementation(TableProperty property, LoweringScope scope, long size)
+    private (long Size, string? Implementation) Implementation(TableProperty property, LoweringScope scope, long size, string table)
     {
         switch (property.Value)
         {
+            case NameReference { Symbol: InstanceSymbol instance } when ExternInstanceOf(instance, scope) is { Extern: { Kind: ExternKind.ActionProfile or ExternKind.ActionSelector } profile }:
+                return (size, profile.Name);
+            case ConstructorCallExpression { Declaration.Name: "action_profile" or "ActionProfile" or "action_selector" or "ActionSelector" } call:
+            {
+                // An anonymous profile of this table alone.
+                var args = call.Arguments.Where(a => a.Value is not null).Select(a => a.Value!).ToList();
+                var selector = call.Declaration.Name is "action_selector" or "ActionSelector";
+                var sizeArg = selector ? 1 : 0;
+                var count = sizeArg < args.Count ? (long)Constant(args[sizeArg], scope) : DefaultTableSize;
+                var algorithm = selector ? HashAlgorithmName(args.FirstOrDefault() is EnumMemberExpression m ? m.Member : null)
+                    ?? throw new LoweringException(property.Span, $"action selector algorithm {TextOf(args[0])}") : null;
+                var ext = new IrExtern(UniqueName(table + "$profile"), selector ? ExternKind.ActionSelector : ExternKind.ActionProfile, count, Algorithm: algorithm);
+                externs.Add(ext);
+                return (size, ext.Name);
+            }
             case ConstructorCallExpression { Declaration.Name: "hash_table" or "array_table" } call when call.Arguments.FirstOrDefault()?.Value is { } n:
                 return ((long)Constant(n, scope), null);
             case NameReference { Symbol: InstanceSymbol instance } when scope.LookupInstance(instance) is ExternInstance { TypeName: "hash_table" or "array_table" } ext:

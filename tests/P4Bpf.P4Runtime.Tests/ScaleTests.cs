@@ -10,7 +10,7 @@ public sealed class ScaleTests : ServerTestBase
     public async Task HundredThousandEntries_InBatches_ReadBackIntact()
     {
         const int count = 100_000;
-        const int batch = 5_000;
+        const int batch = 10_000;
         await using var server = await LoopbackServer.StartAsync();
         var c = await server.PrimaryWithPipelineAsync();
         var tableId = c.P4Info!.Table("ipv4_lpm").Preamble.Id;

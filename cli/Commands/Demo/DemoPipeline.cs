@@ -1,6 +1,5 @@
 using P4Bpf.Ebpf.Elf;
 using P4Bpf.EbpfGen;
-using P4Bpf.Midend.Ir;
 using P4Bpf.P4Runtime.Core;
 using P4Bpf.P4Runtime.P4InfoGen;
 using P4InfoMessage = P4.Config.V1.P4Info;
@@ -26,34 +25,12 @@ internal sealed record DemoPipeline(string Path, CompilationResult Result, P4Inf
         {
             throw new CliException($"{p4Path} does not compile:\n{string.Join("\n", result.Errors)}");
         }
-        var info = P4InfoBuilder.Build(result.Ir!, ExtrasFor(result.Ir!));
+        var info = P4InfoBuilder.Build(result.Ir!, FrontEndExtras.From(result.Front!, result.Ir!));
         if (!info.Success)
         {
             throw new CliException($"{p4Path}: no P4Info:\n{string.Join("\n", info.Errors)}");
         }
         var package = new DeviceConfigPackage(ElfWriter.Write(result.Object!), result.Layout!.ToJson());
         return new DemoPipeline(p4Path, result, info.Info!, package.ToBytes());
-    }
-
-    /// <summary>The controller headers: the IR keeps no annotations, so the examples follow p4c's tutorials and name the
-    /// <c>@controller_header</c> headers' fields <c>packet_in</c> and <c>packet_out</c> in the headers struct.</summary>
-    private static P4InfoExtras ExtrasFor(IrProgram ir)
-    {
-        var headers = new Dictionary<string, HeaderType>(StringComparer.Ordinal);
-        foreach (var slot in ir.State.Slots)
-        {
-            if (slot.Type is not StructType s)
-            {
-                continue;
-            }
-            foreach (var f in s.Fields)
-            {
-                if (f.Name is "packet_in" or "packet_out" && f.Type is HeaderType h)
-                {
-                    headers.TryAdd(f.Name, h);
-                }
-            }
-        }
-        return new P4InfoExtras { ControllerHeaders = headers };
     }
 }

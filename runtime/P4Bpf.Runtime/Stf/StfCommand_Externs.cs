@@ -1,5 +1,7 @@
 using System.Numerics;
 
+using P4Bpf.Ebpf.Objects;
+
 namespace P4Bpf.Runtime.Stf;
 
 /// <summary>What <c>check_counter</c> compares.</summary>

@@ -1,5 +1,7 @@
 using P4Bpf.Runtime.Packets;
 
+using P4Bpf.Ebpf.Objects;
+
 namespace P4Bpf.Runtime.Stf;
 
 /// <summary><c>packet PORT HEX…</c> — inject a packet on PORT.</summary>

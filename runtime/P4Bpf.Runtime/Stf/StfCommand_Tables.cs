@@ -1,3 +1,5 @@
+using P4Bpf.Ebpf.Objects;
+
 namespace P4Bpf.Runtime.Stf;
 
 /// <summary><c>add TABLE [PRIORITY] KEY:VALUE… ACTION(ARG:VALUE, …) [= HANDLE]</c> — insert a table entry.</summary>

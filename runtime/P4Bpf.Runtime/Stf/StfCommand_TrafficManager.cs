@@ -1,3 +1,5 @@
+using P4Bpf.Ebpf.Objects;
+
 namespace P4Bpf.Runtime.Stf;
 
 /// <summary><c>mc_mgrp_create GROUP</c> — create a multicast group.</summary>

@@ -12,7 +12,7 @@ public static class StfFormatter
         StfSetDefault s => Join("setdefault", s.Table, s.Action),
         StfRemoveAll => "remove all",
         StfRemoveEntry r => Join("remove", r.Table, r.Handle is null ? null : "$" + r.Handle, r.Priority, string.Join(' ', r.Keys)),
-        StfPacket p => Join("packet", p.Port, Convert.ToHexStringLower(p.Data.AsImmutableArray().AsSpan())),
+        StfPacket p => Join("packet", p.Port, Convert.ToHexStringLower(p.Data.Items.AsSpan())),
         StfExpect e => Join("expect", e.Port, e.Pattern),
         StfNoPacket n => Join("no_packet", n.Port),
         StfWait w => Join("wait", w.Amount),

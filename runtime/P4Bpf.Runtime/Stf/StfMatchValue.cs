@@ -1,5 +1,7 @@
 using System.Numerics;
 
+using P4Bpf.Ebpf.Objects;
+
 namespace P4Bpf.Runtime.Stf;
 
 /// <summary>The value side of one table key in an <c>add</c>/<c>remove</c> command.</summary>

@@ -1,5 +1,7 @@
 using P4Bpf.Runtime.Packets;
 
+using P4Bpf.Ebpf.Objects;
+
 namespace P4Bpf.Runtime.Stf;
 
 /// <summary>Parses STF (simple test framework) files as written for p4c and BMv2 into typed commands.</summary>

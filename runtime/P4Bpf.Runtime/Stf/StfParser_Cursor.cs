@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Numerics;
 using System.Text;
 
+using P4Bpf.Ebpf.Objects;
+
 namespace P4Bpf.Runtime.Stf;
 
 public static partial class StfParser

@@ -1,3 +1,5 @@
+using P4Bpf.Ebpf.Objects;
+
 namespace P4Bpf.Runtime.Stf;
 
 public static partial class StfParser

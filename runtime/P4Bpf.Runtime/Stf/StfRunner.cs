@@ -119,7 +119,7 @@ public sealed partial class StfRunner
     private void Inject(StfPacket p)
     {
         _sent++;
-        var result = _switch.Inject(p.Port, p.Data.AsImmutableArray().AsSpan(), _options.Trace);
+        var result = _switch.Inject(p.Port, p.Data.Items.AsSpan(), _options.Trace);
         foreach (var o in result.Outputs)
         {
             if (!_received.TryGetValue(o.Port, out var list))

@@ -1,3 +1,5 @@
+using P4Bpf.Ebpf.Objects;
+
 namespace P4Bpf.Runtime.Stf;
 
 /// <summary>The result of parsing an STF file: every command that parsed, in file order, and every error.</summary>

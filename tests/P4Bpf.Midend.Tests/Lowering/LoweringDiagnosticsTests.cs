@@ -30,12 +30,12 @@ public sealed class LoweringDiagnosticsTests
     {
         var result = Compile("""
             control I(inout headers_t hdr, inout meta_t m, inout standard_metadata_t sm) {
-                meter(16, MeterType.packets) mt;
-                apply { mt.execute_meter(0, m.x); }
+                register<headers_t>(16) cells;
+                apply { }
             }
             """);
         result.Success.Should().BeFalse();
-        result.Errors.Should().ContainSingle().Which.Should().Contain("t.p4(14,").And.Contain("error P4E4001: not supported yet: extern 'meter'");
+        result.Errors.Should().ContainSingle().Which.Should().Contain("t.p4(14,").And.Contain("error P4E4001: not supported yet: a register of");
     }
 
     [Fact]

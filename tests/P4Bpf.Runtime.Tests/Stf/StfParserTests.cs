@@ -2,6 +2,8 @@ using System.Numerics;
 using P4Bpf.Runtime.Packets;
 using P4Bpf.Runtime.Stf;
 
+using P4Bpf.Ebpf.Objects;
+
 namespace P4Bpf.Runtime.Tests.Stf;
 
 public sealed class StfParserTests
