@@ -55,7 +55,7 @@ internal static class KernelRunCommand
         {
             throw new CliException($"no such file: {obj.FullName}");
         }
-        var packets = packetHex is not null ? [ParseHex(packetHex)] : ReadPcap(pcap!);
+        var packets = packetHex is not null ? [PacketInput.ParseHex(packetHex)] : PacketInput.ReadPcap(pcap!);
         try
         {
             using var kernel = KernelEngine.LoadFile(obj.FullName, new KernelLoaderOptions { LogLevel = logLevel }, cpu);
@@ -117,41 +117,5 @@ internal static class KernelRunCommand
         {
             throw new CliException(e.Message);
         }
-    }
-
-    private static byte[] ParseHex(string text)
-    {
-        var digits = new string([.. text.Where(c => !char.IsWhiteSpace(c) && c != ':')]);
-        if (digits.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
-        {
-            digits = digits[2..];
-        }
-        try
-        {
-            return Convert.FromHexString(digits);
-        }
-        catch (FormatException)
-        {
-            throw new CliException("--packet is not an even number of hex digits");
-        }
-    }
-
-    private static List<byte[]> ReadPcap(FileInfo file)
-    {
-        if (!file.Exists)
-        {
-            throw new CliException($"no such file: {file.FullName}");
-        }
-        using var stream = file.OpenRead();
-        var (records, error) = PcapReader.ReadAll(stream);
-        if (error is not null)
-        {
-            throw new CliException($"{file.Name}: {error}");
-        }
-        if (records.Count == 0)
-        {
-            throw new CliException($"{file.Name}: no packets");
-        }
-        return [.. records.Select(r => r.Data)];
     }
 }

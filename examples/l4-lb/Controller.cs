@@ -13,7 +13,7 @@ internal sealed class L4LbController : ExampleController
 
     public override string Example => "l4-lb";
 
-    public override string Description => "Layer-4 load balancer (PSA): TCP to 10.0.0.100:80 is spread over 3 backends by a 5-tuple hash and a 16-bucket member table.";
+    public override string Description => "Layer-4 load balancer (PSA): TCP to 10.0.0.100:80 is spread over 3 backends by a CRC32 5-tuple hash (PSA Hash) and a 16-bucket member table.";
 
     public override async Task InstallAsync(P4RuntimeClient client)
     {

@@ -1,8 +1,8 @@
 // l4-lb (PSA): an ECMP layer-4 load balancer in direct-server-return style.
 //   * vip (exact: destination address, protocol, destination port) maps a virtual service to a member group.
-//   * The 5-tuple is hashed in the program (PSA's Hash extern and ActionSelector are not available in this toolchain
-//     yet — see README) into one of 16 buckets; members (exact: group, bucket) names the backend that serves the
-//     bucket: its MAC and port. The controller spreads a group's backends over the 16 buckets, so every packet of a
+//   * The 5-tuple is hashed with PSA's Hash extern (CRC32) into one of 16 buckets; members (exact: group, bucket) names
+//     the backend that serves the bucket: its MAC and port. (An ActionSelector table compiles, but the switch runtime
+//     and the P4Runtime server cannot program action profile members/groups yet — see README.) The controller spreads a group's backends over the 16 buckets, so every packet of a
 //     flow goes to the same backend and flows spread evenly.
 //   * Each bucket entry has a direct counter; traffic to no virtual service is dropped.
 #include <core.p4>
@@ -72,6 +72,7 @@ parser LbIngressParser(packet_in buffer, out headers_t hdr, inout metadata_t met
 
 control LbIngress(inout headers_t hdr, inout metadata_t meta, in psa_ingress_input_metadata_t istd, inout psa_ingress_output_metadata_t ostd) {
     DirectCounter<bit<32>>(PSA_CounterType_t.PACKETS_AND_BYTES) member_hits;
+    Hash<bit<32>>(PSA_HashAlgorithm_t.CRC32) flow_hash;
 
     action drop() {
         ingress_drop(ostd);
@@ -122,11 +123,8 @@ control LbIngress(inout headers_t hdr, inout metadata_t meta, in psa_ingress_inp
         if (!vip.apply().hit) {
             return;
         }
-        // The 5-tuple hash: xor-fold, then a multiplicative mix (the same function as make-pcaps.py's flow_hash).
-        bit<32> h = hdr.ipv4.srcAddr ^ hdr.ipv4.dstAddr ^ (hdr.l4.srcPort ++ hdr.l4.dstPort) ^ (bit<32>)hdr.ipv4.protocol;
-        h = h ^ (h >> 16);
-        h = h * 0x045d9f3b;
-        h = h ^ (h >> 16);
+        // CRC32 of the 5-tuple's bytes in network order (make-pcaps.py's flow_hash is zlib.crc32 of the same bytes).
+        bit<32> h = flow_hash.get_hash({ hdr.ipv4.srcAddr, hdr.ipv4.dstAddr, hdr.l4.srcPort, hdr.l4.dstPort, hdr.ipv4.protocol });
         meta.bucket = h[3:0];
         members.apply();
     }

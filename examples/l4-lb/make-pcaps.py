@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Writes the l4-lb sample pcap (pcaps/in-port1.pcap: 24 client flows, some repeated) and its STF test (l4_lb.stf).
 
-flow_hash below is the program's 5-tuple hash written again in Python, so the expected backend of each packet is
+flow_hash below is the program's 5-tuple hash (PSA Hash, CRC32) written again in Python, so the expected backend of each packet is
 computed independently of the switch.
 Run from anywhere: python3 examples/l4-lb/make-pcaps.py
 """
 import os
+import struct
 import sys
+import zlib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "tools"))
@@ -20,11 +22,8 @@ BUCKETS = 16
 
 
 def flow_hash(src, dst, proto, sport, dport):
-    h = int.from_bytes(ip4(src), "big") ^ int.from_bytes(ip4(dst), "big") ^ ((sport << 16) | dport) ^ proto
-    h ^= h >> 16
-    h = (h * 0x045D9F3B) & 0xFFFFFFFF
-    h ^= h >> 16
-    return h & 0xF
+    """The program's bucket: the low 4 bits of CRC32 over (src, dst, sport, dport, proto) in network byte order."""
+    return zlib.crc32(ip4(src) + ip4(dst) + struct.pack("!HHB", sport, dport, proto)) & 0xF
 
 
 def main():

@@ -25,7 +25,7 @@ public sealed partial class SwitchControl
                 {
                     throw new Switch.SwitchException($"table {t.Name}: initial entry {i} has {e.Keys.Count} keys, the table {t.Key.Count}");
                 }
-                var keys = e.Keys.Select((text, k) => ParseMatch(text, t.Key[k].Match, t.Name)).ToList();
+                var keys = e.Keys.Select((text, k) => ParseMatch(text, t.Key[k].Match, t.Key[k].Width, t.Name)).ToList();
                 var args = e.Arguments.Select(a => ParseNumber(a, t.Name)).ToList();
                 var priority = t.Kind == TableKind.Ternary ? (e.Priority > 0 ? e.Priority : entries.Count - i) : 0;
                 try
@@ -41,7 +41,7 @@ public sealed partial class SwitchControl
     }
 
     /// <summary>Parses a layout match text: <c>0x5</c>, <c>0xa00/8</c>, <c>0x1 &amp;&amp;&amp; 0xf</c>, <c>0x1..0x9</c>, <c>_</c>.</summary>
-    private static FieldMatch ParseMatch(string text, string kind, string table)
+    private static FieldMatch ParseMatch(string text, string kind, int width, string table)
     {
         text = text.Trim();
         if (text is "_" or "*" or "default")
@@ -51,7 +51,14 @@ public sealed partial class SwitchControl
         if (text.Contains("&&&", StringComparison.Ordinal))
         {
             var parts = text.Split("&&&");
-            return new FieldMatch.Ternary(ParseNumber(parts[0], table), ParseNumber(parts[1], table));
+            var (value, mask) = (ParseNumber(parts[0], table), ParseNumber(parts[1], table));
+            if (kind == "lpm")
+            {
+                // P4 allows an lpm key written as value &&& mask when the mask is a prefix.
+                var prefix = PrefixLength(mask, width) ?? throw new Switch.SwitchException($"table {table}: lpm mask {parts[1].Trim()} is not a prefix");
+                return new FieldMatch.Lpm(value & mask, prefix);
+            }
+            return new FieldMatch.Ternary(value, mask);
         }
         if (text.Contains("..", StringComparison.Ordinal))
         {
@@ -64,7 +71,26 @@ public sealed partial class SwitchControl
             return new FieldMatch.Lpm(ParseNumber(parts[0], table), (int)ParseNumber(parts[1], table));
         }
         var v = ParseNumber(text, table);
-        return kind == "optional" ? new FieldMatch.Optional(v) : new FieldMatch.Exact(v);
+        return kind switch
+        {
+            "optional" => new FieldMatch.Optional(v),
+            "lpm" => new FieldMatch.Lpm(v, width),
+            _ => new FieldMatch.Exact(v),
+        };
+    }
+
+    /// <summary>The prefix length of a mask of <paramref name="width"/> bits (ones then zeros), or null when it is not a prefix.</summary>
+    private static int? PrefixLength(BigInteger mask, int width)
+    {
+        for (var len = 0; len <= width; len++)
+        {
+            var prefix = ((BigInteger.One << len) - 1) << (width - len);
+            if (prefix == mask)
+            {
+                return len;
+            }
+        }
+        return null;
     }
 
     private static BigInteger ParseNumber(string text, string table)

@@ -57,6 +57,33 @@ public sealed class ControllerProcessTests
         text.Should().Contain("learnt 00:00:00:00:00:02 on port 2");
     }
 
+    [Fact]
+    public async Task Vxlan_ctl_script_programs_a_running_server()
+    {
+        P4Switch? sw = null;
+        using var core = new P4RuntimeCore(new P4RuntimeCoreOptions { DeviceFactory = SwitchDevice.Factory(new SwitchOptions(), s => sw = s) });
+        await using var server = await P4RuntimeServer.StartAsync(core, new P4RuntimeServerOptions { Address = "127.0.0.1:0" }, TestContext.Current.CancellationToken);
+        var dir = Path.Combine(ExampleStfTests.ExamplesDir, "vxlan");
+        var pipeline = P4Bpf.Cli.Demo.DemoPipeline.Compile(Path.Combine(dir, "vxlan.p4"));
+        await using (var client = new P4Bpf.P4Runtime.Client.P4RuntimeClient(server.Address))
+        {
+            await client.ConnectAsync(cancellationToken: TestContext.Current.CancellationToken);
+            await client.SetPipelineAsync(pipeline.P4Info, pipeline.DeviceConfig);
+        }
+        var start = new ProcessStartInfo("bash") { ArgumentList = { Path.Combine(dir, "ctl.sh"), new Uri(server.Address).Authority }, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["P4BPF"] = "dotnet " + Path.Combine(AppContext.BaseDirectory, "p4bpf.dll");
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        process.WaitForExit(60_000).Should().BeTrue();
+        process.ExitCode.Should().Be(0, await stderr);
+        (await stdout).Should().Contain("ok");
+        var frame = P4Bpf.Cli.Demo.DemoRunner.ReadInputs(Path.Combine(dir, "pcaps")).First(p => p.Port == 1).Record.Data;
+        var result = sw!.Inject(1, frame);
+        result.Outputs.Should().ContainSingle().Which.Port.Should().Be(2);
+        result.Outputs[0].Data.Length.Should().Be(frame.Length + 50, "outer Ethernet, IPv4, UDP and VXLAN");
+    }
+
     private static async Task<bool> Eventually(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
