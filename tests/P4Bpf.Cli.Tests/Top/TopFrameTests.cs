@@ -84,6 +84,37 @@ public sealed class TopFrameTests
     }
 
     [Fact]
+    public async Task Frame_ShowsDirectCounterHits_AsTheSwitchReportsThem()
+    {
+        await using var server = await TopServer.StartAsync(Path.Combine(Tooling.RepoRoot, "examples", "l3-router", "l3_router.p4"), cpuPort: 255);
+        var c = server.Primary;
+        await c.InsertAsync(c.Entry("ipv4_lpm", new Dictionary<string, string> { ["hdr.ipv4.dstAddr"] = "10.0.0.0/8" }, "set_nhop", new Dictionary<string, string> { ["nhop_id"] = "1" }));
+        await c.InsertAsync(c.Entry("ipv4_lpm", new Dictionary<string, string> { ["hdr.ipv4.dstAddr"] = "192.168.0.0/16" }, "set_nhop", new Dictionary<string, string> { ["nhop_id"] = "2" }));
+        for (var i = 0; i < 3; i++)
+        {
+            server.Switch.Inject(1, Ipv4(0x0a000102));
+        }
+        server.Switch.Inject(1, Ipv4(0xc0a80102));
+        server.Switch.Inject(1, Ipv4(0x08080808));
+
+        await using var viewer = new P4RuntimeClient(server.Server.Address, 1);
+        var frame = Render(await new TopReader(viewer, server.Server.Address).ReadAsync(), null);
+
+        var control = server.Switch.Control;
+        var entries = control.ReadEntries("ipv4_lpm");
+        entries.Should().HaveCount(2);
+        var hits = entries.Select(control.ReadDirectCounter).ToList();
+        var packets = hits.Sum(h => (long)h.Packets);
+        packets.Should().Be(4, "three and one packets hit the two routes (the miss counts on the default action, not an entry)");
+        var row = Row(frame, "RouterIngress.ipv4_lpm");
+        row[1].Should().Be("2", frame);
+        row[4].Should().Be(packets.ToString(CultureInfo.InvariantCulture), frame);
+        row[5].Should().Be(hits.Sum(h => (long)h.Bytes).ToString(CultureInfo.InvariantCulture), frame);
+        Row(frame, "RouterIngress.nexthop")[4].Should().Be("n/a");
+        frame.Should().Contain("the program has no counters");
+    }
+
+    [Fact]
     public async Task FirstFrame_HasNoRates_AndOnceWritesAFrame()
     {
         await using var server = await TopServer.StartAsync(RouterPath);
@@ -178,6 +209,14 @@ public sealed class TopFrameTests
         p[23] = protocol;
         BinaryPrimitives.WriteUInt32BigEndian(p.AsSpan(26), 0x0a000001);
         BinaryPrimitives.WriteUInt32BigEndian(p.AsSpan(30), dst);
+        uint sum = 0;
+        for (var i = 14; i < 34; i += 2)
+        {
+            sum += (uint)((p[i] << 8) | p[i + 1]);
+        }
+        sum = (sum & 0xffff) + (sum >> 16);
+        sum = (sum & 0xffff) + (sum >> 16);
+        BinaryPrimitives.WriteUInt16BigEndian(p.AsSpan(24), (ushort)~sum);
         return p;
     }
 }

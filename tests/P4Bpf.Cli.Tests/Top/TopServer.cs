@@ -23,7 +23,7 @@ internal sealed class TopServer : IAsyncDisposable
 
     public P4RuntimeClient Primary { get; private set; } = null!;
 
-    public static async Task<TopServer> StartAsync(string p4Path)
+    public static async Task<TopServer> StartAsync(string p4Path, int cpuPort = CpuPort)
     {
         var result = P4Compiler.CompileFile(p4Path);
         result.Success.Should().BeTrue(string.Join("\n", result.Errors));
@@ -35,7 +35,7 @@ internal sealed class TopServer : IAsyncDisposable
         var core = new P4RuntimeCore(new P4RuntimeCoreOptions
         {
             DeviceIds = [1],
-            DeviceFactory = SwitchDevice.Factory(new SwitchOptions { CpuPort = CpuPort }, sw => self!.Switch = sw),
+            DeviceFactory = SwitchDevice.Factory(new SwitchOptions { CpuPort = cpuPort }, sw => self!.Switch = sw),
         });
         var server = await P4RuntimeServer.StartAsync(core, new P4RuntimeServerOptions { Address = "127.0.0.1:0", DetailedErrors = true });
         self = new TopServer(server);
