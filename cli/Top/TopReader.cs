@@ -6,15 +6,17 @@ using P4InfoMessage = P4.Config.V1.P4Info;
 namespace P4Bpf.Cli.Top;
 
 /// <summary>Builds <see cref="TopSnapshot"/>s through a P4Runtime client: the P4Info once, then a wildcard Read per table and per counter each refresh.</summary>
-/// <remarks>Reads need no arbitration, so <c>top</c> never competes with the controller for primaryship.</remarks>
+/// <remarks>Reads need no arbitration, so <c>top</c> never competes with the controller for primaryship. The P4Info is fetched again each refresh, so a new pipeline committed meanwhile is shown as it is.</remarks>
 internal sealed class TopReader(P4RuntimeClient client, string address)
 {
     private static readonly Stopwatch Clock = Stopwatch.StartNew();
     private P4InfoMessage? info;
+
+    public string Address => address;
     private ulong? cookie;
 
-    /// <summary>Fetches the P4Info (and cookie) again, e.g. after the pipeline changed.</summary>
-    public async Task LoadAsync()
+    /// <summary>Fetches the P4Info and cookie of the device's current pipeline.</summary>
+    private async Task LoadAsync()
     {
         var config = await client.GetPipelineAsync(GetForwardingPipelineConfigRequest.Types.ResponseType.P4InfoAndCookie).ConfigureAwait(false);
         info = config?.P4Info ?? throw new InvalidOperationException($"device {client.DeviceId} has no pipeline");
@@ -23,10 +25,7 @@ internal sealed class TopReader(P4RuntimeClient client, string address)
 
     public async Task<TopSnapshot> ReadAsync()
     {
-        if (info is null)
-        {
-            await LoadAsync().ConfigureAwait(false);
-        }
+        await LoadAsync().ConfigureAwait(false);
         var p4 = info!;
         var tables = new List<TableStat>();
         foreach (var t in p4.Tables)

@@ -20,6 +20,13 @@ internal static class TopRenderer
         return new Rows(header, Tables(current, previous, elapsed), Counters(current, previous, elapsed));
     }
 
+    /// <summary>The frame shown while the device cannot be read.</summary>
+    public static IRenderable RenderError(string address, string error) =>
+        new Rows(
+            new Markup($"[bold]p4bpf top[/]  {Markup.Escape(address)}"),
+            new Markup($"[red]cannot read the device:[/] {Markup.Escape(error)}"),
+            new Markup("[grey]retrying every refresh; Ctrl+C to quit[/]"));
+
     private static Table Tables(TopSnapshot current, TopSnapshot? previous, TimeSpan elapsed)
     {
         var table = new Table().Title("Tables").Border(TableBorder.Rounded);

@@ -20,12 +20,13 @@ internal static class TopSession
     }
 
     /// <summary>Redraws the frame in place every <paramref name="interval"/> until <paramref name="cancellationToken"/> fires.</summary>
+    /// <remarks>The first read must succeed (a wrong address fails at once); later failed reads show the error in place of the frame and the loop keeps trying.</remarks>
     public static async Task LiveAsync(IAnsiConsole console, TopReader reader, TimeSpan interval, CancellationToken cancellationToken)
     {
         var first = await reader.ReadAsync().ConfigureAwait(false);
         await console.Live(TopRenderer.Render(first, null)).AutoClear(false).StartAsync(async ctx =>
         {
-            var previous = first;
+            TopSnapshot? previous = first;
             while (!cancellationToken.IsCancellationRequested)
             {
                 try
@@ -36,10 +37,19 @@ internal static class TopSession
                 {
                     break;
                 }
-                var current = await reader.ReadAsync().ConfigureAwait(false);
-                ctx.UpdateTarget(TopRenderer.Render(current, previous));
+                try
+                {
+                    var current = await reader.ReadAsync().ConfigureAwait(false);
+                    ctx.UpdateTarget(TopRenderer.Render(current, previous));
+                    previous = current;
+                }
+                catch (Exception e) when (e is Grpc.Core.RpcException or P4Bpf.P4Runtime.Client.P4RuntimeBatchException or InvalidOperationException)
+                {
+                    // The server went away or its pipeline changed mid-read: say so and keep trying; rates restart from the next good read.
+                    ctx.UpdateTarget(TopRenderer.RenderError(reader.Address, e is Grpc.Core.RpcException rpc ? $"{rpc.StatusCode}: {rpc.Status.Detail}" : e.Message));
+                    previous = null;
+                }
                 ctx.Refresh();
-                previous = current;
             }
         }).ConfigureAwait(false);
     }

@@ -131,6 +131,36 @@ public sealed class TopFrameTests
     }
 
     [Fact]
+    public async Task Live_RedrawsUntilCancelled_AndShowsAnErrorWhenTheServerGoesAway()
+    {
+        var server = await TopServer.StartAsync(RouterPath);
+        var disposed = false;
+        try
+        {
+            await using var viewer = new P4RuntimeClient(server.Server.Address, 1);
+            var writer = new StringWriter();
+            using var cts = new CancellationTokenSource();
+            var live = TopSession.LiveAsync(Console(writer), new TopReader(viewer, server.Server.Address), TimeSpan.FromMilliseconds(100), cts.Token);
+            await Task.Delay(400, TestContext.Current.CancellationToken);
+            await server.DisposeAsync();
+            disposed = true;
+            await Task.Delay(600, TestContext.Current.CancellationToken);
+            await cts.CancelAsync();
+            await live.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+            var text = writer.ToString();
+            text.Should().Contain("MyIngress.port_packets");
+            text.Should().Contain("cannot read the device");
+        }
+        finally
+        {
+            if (!disposed)
+            {
+                await server.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
     public async Task Reader_ReportsADeviceWithoutPipeline_AsAnError()
     {
         var core = new P4Bpf.P4Runtime.Core.P4RuntimeCore(new P4Bpf.P4Runtime.Core.P4RuntimeCoreOptions
