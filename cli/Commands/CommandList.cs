@@ -18,6 +18,7 @@ internal static class CommandList
         yield return KernelRunCommand.Create();
         yield return RunCommand.Create();
         yield return CtlCommand.Create();
+        yield return TopCommand.Create();
         yield return AsmCommand.Create();
         yield return DisasmCommand.Create();
         yield return ConformancePluginCommand.Create();

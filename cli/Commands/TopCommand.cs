@@ -1,0 +1,80 @@
+using System.CommandLine;
+using Grpc.Core;
+using P4Bpf.Cli.Top;
+using P4Bpf.P4Runtime.Client;
+using Spectre.Console;
+
+namespace P4Bpf.Cli.Commands;
+
+/// <summary><c>p4bpf top --addr HOST:PORT</c>: a live view of a running switch's tables and counters, read over P4Runtime.</summary>
+internal static class TopCommand
+{
+    public static Command Create()
+    {
+        var addr = new Option<string>("--addr") { Description = "P4Runtime server HOST:PORT.", DefaultValueFactory = _ => "127.0.0.1:9559" };
+        var deviceId = new Option<ulong>("--device-id") { Description = "Device id.", DefaultValueFactory = _ => 1 };
+        var interval = new Option<string>("--interval") { Description = "Refresh interval (500ms, 1s, 2m).", DefaultValueFactory = _ => "1s" };
+        var once = new Option<bool>("--once") { Description = "Print one frame and exit (two reads one interval apart for rates; --interval 0 for a single read)." };
+        var command = new Command("top", "Live view of a running switch over P4Runtime: table entry counts, counters and rates (Ctrl+C to quit).") { addr, deviceId, interval, once };
+        command.SetAction(parse => CliErrors.Guard(() =>
+        {
+            var address = parse.GetValue(addr)!;
+            TimeSpan period;
+            try
+            {
+                period = TopInterval.Parse(parse.GetValue(interval)!);
+            }
+            catch (FormatException e)
+            {
+                throw new CliException(e.Message, 2);
+            }
+            if (!parse.GetValue(once) && period < TimeSpan.FromMilliseconds(50))
+            {
+                throw new CliException("--interval must be at least 50ms for the live view", 2);
+            }
+            var client = new P4RuntimeClient(address, parse.GetValue(deviceId));
+            using var cts = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) =>
+            {
+                e.Cancel = true;
+                cts.Cancel();
+            };
+            Console.CancelKeyPress += onCancel;
+            try
+            {
+                var reader = new TopReader(client, address);
+                if (parse.GetValue(once))
+                {
+                    TopSession.OnceAsync(AnsiConsole.Console, reader, period, cts.Token).GetAwaiter().GetResult();
+                }
+                else
+                {
+                    TopSession.LiveAsync(AnsiConsole.Console, reader, period, cts.Token).GetAwaiter().GetResult();
+                }
+                return 0;
+            }
+            catch (RpcException e)
+            {
+                throw new CliException($"{address}: {e.StatusCode}: {e.Status.Detail}");
+            }
+            catch (P4RuntimeBatchException e)
+            {
+                throw new CliException($"{address}: {e.Message}");
+            }
+            catch (OperationCanceledException)
+            {
+                return 130;
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new CliException($"{address}: {e.Message}");
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+                client.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+        }));
+        return command;
+    }
+}

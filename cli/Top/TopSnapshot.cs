@@ -1,0 +1,31 @@
+namespace P4Bpf.Cli.Top;
+
+/// <summary>What <c>p4bpf top</c> shows at one instant: the device's tables and counters as read over P4Runtime; <c>Taken</c> is when the reads finished (monotonic, for rates).</summary>
+internal sealed record TopSnapshot(
+    string Address,
+    ulong DeviceId,
+    ulong? Cookie,
+    TimeSpan Taken,
+    IReadOnlyList<TableStat> Tables,
+    IReadOnlyList<CounterStat> Counters);
+
+/// <summary>One P4 table: its installed entries (wildcard Read) against its declared size, and the sum of its direct counter when it has one.</summary>
+internal sealed record TableStat(string Name, long Size, int Entries, CounterCell? DirectTotal, string? DirectCounterName);
+
+/// <summary>Packets and bytes (either may be absent for a counter of one unit).</summary>
+internal readonly record struct CounterCell(long Packets, long Bytes)
+{
+    public static CounterCell operator +(CounterCell a, CounterCell b) => new(a.Packets + b.Packets, a.Bytes + b.Bytes);
+
+    public static CounterCell operator -(CounterCell a, CounterCell b) => new(a.Packets - b.Packets, a.Bytes - b.Bytes);
+}
+
+/// <summary>An indexed counter: every cell the device reports, and their sum; <c>Unit</c> is PACKETS, BYTES or BOTH (the P4Info spec unit).</summary>
+internal sealed record CounterStat(string Name, long Size, string Unit, IReadOnlyDictionary<long, CounterCell> Cells)
+{
+    public CounterCell Total { get; } = Cells.Values.Aggregate(default(CounterCell), (a, c) => a + c);
+
+    public bool HasPackets => Unit != "BYTES";
+
+    public bool HasBytes => Unit != "PACKETS";
+}
