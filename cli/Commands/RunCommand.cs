@@ -52,6 +52,10 @@ internal static class RunCommand
             throw new CliException($"{file}: no such file");
         }
         var specs = portTexts.Select(ParsePort).ToList();
+        foreach (var missing in specs.Where(s => s.Input is not null && !File.Exists(s.Input)))
+        {
+            throw new CliException($"--port {missing.Port}: no such pcap file: {missing.Input}");
+        }
         var result = P4Compiler.CompileFile(file, new CompileOptions { Architecture = arch, IncludeDirectories = includes });
         if (!result.Success)
         {
