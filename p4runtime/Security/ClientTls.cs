@@ -23,24 +23,34 @@ public sealed record ClientTls(X509Certificate2Collection? RootCas = null, X509C
     }
 
     /// <summary>Applies these settings to a handler's SSL options.</summary>
+    /// <remarks>The HTTP handler sets the TLS target host from the address, so <see cref="ServerName"/> is checked here against the certificate instead.</remarks>
     internal void Apply(SslClientAuthenticationOptions ssl)
     {
-        if (ServerName is not null)
-        {
-            ssl.TargetHost = ServerName;
-        }
         if (ClientCertificate is { } mine)
         {
             ssl.ClientCertificates = [mine];
             // Always offer our certificate, whatever issuer list the server advertises; the server decides.
             ssl.LocalCertificateSelectionCallback = (_, _, _, _, _) => mine;
         }
-        if (RootCas is { Count: > 0 } roots)
+        if (RootCas is { Count: > 0 } || ServerName is not null)
         {
-            ssl.RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
-                certificate is X509Certificate2 server
-                && (errors & (SslPolicyErrors.RemoteCertificateNotAvailable | SslPolicyErrors.RemoteCertificateNameMismatch)) == 0
-                && CertificateTrust.ChainsTo(server, roots, CertificateTrust.ServerAuth, CertificateTrust.Intermediates(chain));
+            ssl.RemoteCertificateValidationCallback = (_, certificate, chain, errors) => ValidateServer(certificate as X509Certificate2, chain, errors);
         }
+    }
+
+    private bool ValidateServer(X509Certificate2? server, X509Chain? chain, SslPolicyErrors errors)
+    {
+        if (server is null)
+        {
+            return false;
+        }
+        var nameOk = ServerName is null ? (errors & SslPolicyErrors.RemoteCertificateNameMismatch) == 0 : server.MatchesHostname(ServerName);
+        if (!nameOk)
+        {
+            return false;
+        }
+        return RootCas is { Count: > 0 } roots
+            ? CertificateTrust.ChainsTo(server, roots, CertificateTrust.ServerAuth, CertificateTrust.Intermediates(chain))
+            : (errors & ~SslPolicyErrors.RemoteCertificateNameMismatch) == SslPolicyErrors.None;
     }
 }
