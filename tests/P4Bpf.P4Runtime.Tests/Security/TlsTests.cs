@@ -34,11 +34,11 @@ public sealed class TlsTests : ServerTestBase, IDisposable
         return false;
     }
 
-    /// <summary>The server tore the connection down before any RPC ran (under TLS 1.3 the client learns it when the HTTP/2 preface gets no answer).</summary>
+    /// <summary>The server tore the connection down before any RPC ran (under TLS 1.3 the client may learn it only when the HTTP/2 preface gets no answer: Unavailable; else the handshake fails: Internal).</summary>
     private static async Task Refusal(Func<Task> call)
     {
         var e = await RpcError(call);
-        e.StatusCode.Should().Be(StatusCode.Unavailable);
+        e.StatusCode.Should().BeOneOf([StatusCode.Unavailable, StatusCode.Internal], "the connection fails during or right after the handshake, depending on timing");
         e.Status.DebugException.Should().NotBeNull();
     }
 
