@@ -37,12 +37,25 @@ public static class CertificateTrust
         {
             foreach (var element in chain.ChainElements)
             {
-                if (!ReferenceEquals(element.Certificate, certificate))
+                // The chain hands out its own copies; never dispose a certificate the caller owns.
+                if (!ReferenceEquals(element.Certificate, certificate) && !Owned(roots, element.Certificate) && (extra is null || !Owned(extra, element.Certificate)))
                 {
                     element.Certificate.Dispose();
                 }
             }
         }
+    }
+
+    private static bool Owned(X509Certificate2Collection collection, X509Certificate2 candidate)
+    {
+        foreach (var certificate in collection)
+        {
+            if (ReferenceEquals(certificate, candidate))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>The intermediates of a chain the TLS stack built (everything past the leaf).</summary>
