@@ -5,6 +5,7 @@ using P4.V1;
 using P4Bpf.P4Runtime.Client;
 using P4Bpf.P4Runtime.Core;
 using P4Bpf.P4Runtime.P4InfoGen;
+using P4Bpf.P4Runtime.Security;
 
 namespace P4Bpf.Cli.Commands;
 
@@ -14,10 +15,17 @@ internal static class CtlCommand
     private static readonly Option<string> Addr = new("--addr") { Description = "P4Runtime server HOST:PORT.", DefaultValueFactory = _ => "127.0.0.1:9559", Recursive = true };
     private static readonly Option<ulong> DeviceId = new("--device-id") { Description = "Device id.", DefaultValueFactory = _ => 1, Recursive = true };
     private static readonly Option<ulong> ElectionId = new("--election-id") { Description = "Election id (low 64 bits).", DefaultValueFactory = _ => 1, Recursive = true };
+    private static readonly Option<string?> TlsCa = new("--tls-ca") { Description = "Connect over TLS; the server certificate must chain to these PEM CA certificates.", Recursive = true };
+    private static readonly Option<string?> TlsCert = new("--tls-cert") { Description = "PEM client certificate for mutual TLS (needs --tls-key).", Recursive = true };
+    private static readonly Option<string?> TlsKey = new("--tls-key") { Description = "PEM private key of --tls-cert.", Recursive = true };
+    private static readonly Option<string?> TlsServerName = new("--tls-server-name") { Description = "Name the server certificate must carry (default: the host of --addr).", Recursive = true };
 
     public static Command Create()
     {
-        var command = new Command("ctl", "Program a running P4Runtime server (p4bpf run, or any P4Runtime switch).") { Addr, DeviceId, ElectionId };
+        var command = new Command("ctl", "Program a running P4Runtime server (p4bpf run, or any P4Runtime switch).")
+        {
+            Addr, DeviceId, ElectionId, TlsCa, TlsCert, TlsKey, TlsServerName,
+        };
         command.Subcommands.Add(SetPipeline());
         foreach (var (name, type) in new[] { ("table-add", Update.Types.Type.Insert), ("table-modify", Update.Types.Type.Modify), ("table-delete", Update.Types.Type.Delete) })
         {
@@ -34,7 +42,15 @@ internal static class CtlCommand
 
     private static int Run(ParseResult parse, bool arbitrate, Func<P4RuntimeClient, Task> body) => CliErrors.Guard(() =>
     {
-        var client = new P4RuntimeClient(parse.GetValue(Addr)!, parse.GetValue(DeviceId), parse.GetValue(ElectionId));
+        P4RuntimeClient client;
+        try
+        {
+            client = new P4RuntimeClient(parse.GetValue(Addr)!, parse.GetValue(DeviceId), parse.GetValue(ElectionId), tls: Tls(parse));
+        }
+        catch (Exception e) when (e is ArgumentException or UriFormatException)
+        {
+            throw new CliException(e.Message);
+        }
         try
         {
             if (arbitrate)
@@ -65,6 +81,17 @@ internal static class CtlCommand
             client.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
     });
+
+    /// <summary>TLS settings when any --tls-* option is given (TLS is then used even without --tls-ca: the system store is trusted).</summary>
+    private static ClientTls? Tls(ParseResult parse)
+    {
+        var (ca, cert, key, name) = (parse.GetValue(TlsCa), parse.GetValue(TlsCert), parse.GetValue(TlsKey), parse.GetValue(TlsServerName));
+        if (ca is null && cert is null && key is null && name is null)
+        {
+            return null;
+        }
+        return ClientTls.FromPemFiles(ca, cert, key, name);
+    }
 
     private static Command SetPipeline()
     {

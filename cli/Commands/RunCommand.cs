@@ -3,6 +3,7 @@ using P4Bpf.Ebpf.Elf;
 using P4Bpf.EbpfGen;
 using P4Bpf.P4Runtime.Core;
 using P4Bpf.P4Runtime.P4InfoGen;
+using P4Bpf.P4Runtime.Security;
 using P4Bpf.P4Runtime.Server;
 using P4Bpf.P4Runtime.Targets;
 using P4Bpf.Runtime.Pcap;
@@ -25,10 +26,54 @@ internal static class RunCommand
         var delay = new Option<double>("--inject-delay") { Description = "Seconds to wait before injecting pcap input (time for a controller to program the switch).", DefaultValueFactory = _ => 2 };
         var files = new Option<string[]>("--p4runtime-files") { Description = "Also write the P4Info to these files (.txtpb, .json, .bin).", AllowMultipleArgumentsPerToken = true };
         var duration = new Option<double>("--duration") { Description = "Stop after this many seconds (0: until Ctrl-C).", DefaultValueFactory = _ => 0 };
-        var command = new Command("run", "Run a P4 program in the software switch with a P4Runtime server.") { file, arch, includes, addr, deviceId, cpuPort, ports, delay, files, duration };
-        command.SetAction(parse => CliErrors.Guard(() => Run(parse.GetValue(file)!, parse.GetValue(arch), parse.GetValue(includes) ?? [], parse.GetValue(addr)!, parse.GetValue(deviceId),
-            parse.GetValue(cpuPort), parse.GetValue(ports) ?? [], parse.GetValue(delay), parse.GetValue(files) ?? [], parse.GetValue(duration))));
+        var tlsCert = new Option<string?>("--tls-cert") { Description = "Serve over TLS with this PEM certificate (needs --tls-key)." };
+        var tlsKey = new Option<string?>("--tls-key") { Description = "PEM private key of --tls-cert." };
+        var tlsClientCa = new Option<string?>("--tls-client-ca") { Description = "Mutual TLS: only clients with a certificate chaining to these PEM CA certificates connect." };
+        var insecure = new Option<bool>("--insecure") { Description = "Allow plain text on a non-loopback address (unauthenticated, unencrypted)." };
+        var maxMessage = new Option<int>("--max-msg-size") { Description = "Largest accepted request message, in MiB.", DefaultValueFactory = _ => 64 };
+        var maxUpdates = new Option<int>("--max-write-updates") { Description = "Most updates in one Write batch (more: RESOURCE_EXHAUSTED, nothing applied).", DefaultValueFactory = _ => 100_000 };
+        var maxStreams = new Option<int>("--max-streams") { Description = "Most concurrent RPC streams per client connection.", DefaultValueFactory = _ => 1000 };
+        var command = new Command("run", "Run a P4 program in the software switch with a P4Runtime server.")
+        {
+            file, arch, includes, addr, deviceId, cpuPort, ports, delay, files, duration, tlsCert, tlsKey, tlsClientCa, insecure, maxMessage, maxUpdates, maxStreams,
+        };
+        command.SetAction(parse => CliErrors.Guard(() => Run(parse.GetValue(file)!, parse.GetValue(arch), parse.GetValue(includes) ?? [],
+            ServerOptions(parse.GetValue(addr)!, parse.GetValue(tlsCert), parse.GetValue(tlsKey), parse.GetValue(tlsClientCa), parse.GetValue(insecure),
+                parse.GetValue(maxMessage), parse.GetValue(maxUpdates), parse.GetValue(maxStreams)),
+            parse.GetValue(deviceId), parse.GetValue(cpuPort), parse.GetValue(ports) ?? [], parse.GetValue(delay), parse.GetValue(files) ?? [], parse.GetValue(duration))));
         return command;
+    }
+
+    private static P4RuntimeServerOptions ServerOptions(string addr, string? cert, string? key, string? clientCa, bool insecure, int maxMessageMiB, int maxUpdates, int maxStreams)
+    {
+        if ((cert is null) != (key is null))
+        {
+            throw new CliException("--tls-cert and --tls-key go together");
+        }
+        if (clientCa is not null && cert is null)
+        {
+            throw new CliException("--tls-client-ca needs --tls-cert and --tls-key (mutual TLS runs over TLS)");
+        }
+        if (maxMessageMiB is <= 0 or > 2047)
+        {
+            throw new CliException($"--max-msg-size must be 1..2047 MiB (got {maxMessageMiB})");
+        }
+        try
+        {
+            return new P4RuntimeServerOptions
+            {
+                Address = addr,
+                Tls = cert is null ? null : ServerTls.FromPemFiles(cert, key!, clientCa),
+                AllowInsecure = insecure,
+                MaxReceiveMessageSize = maxMessageMiB << 20,
+                MaxUpdatesPerWrite = maxUpdates,
+                MaxConcurrentStreams = maxStreams,
+            };
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException(e.Message);
+        }
     }
 
     private sealed record PortSpec(int Port, string? Input, string? Output);
@@ -45,7 +90,7 @@ internal static class RunCommand
         return new PortSpec(port, Part(0), Part(1));
     }
 
-    private static int Run(string file, string? arch, string[] includes, string addr, ulong deviceId, int? cpuPort, string[] portTexts, double delay, string[] files, double duration)
+    private static int Run(string file, string? arch, string[] includes, P4RuntimeServerOptions serverOptions, ulong deviceId, int? cpuPort, string[] portTexts, double delay, string[] files, double duration)
     {
         if (!File.Exists(file))
         {
@@ -100,17 +145,18 @@ internal static class RunCommand
         P4RuntimeServer server;
         try
         {
-            server = P4RuntimeServer.StartAsync(core, new P4RuntimeServerOptions { Address = addr }).GetAwaiter().GetResult();
+            server = P4RuntimeServer.StartAsync(core, serverOptions).GetAwaiter().GetResult();
         }
         catch (Exception e) when (e is ArgumentException or IOException)
         {
-            throw new CliException($"cannot listen on {addr}: {e.Message}");
+            throw new CliException($"cannot listen on {serverOptions.Address}: {e.Message}");
         }
         // The compiled program is the initial pipeline, as simple_switch_grpc starts with its JSON; controllers may replace it.
         var package = new DeviceConfigPackage(ElfWriter.Write(result.Object!), result.Layout!.ToJson());
         core.Device(deviceId).SetPipeline(P4.V1.SetForwardingPipelineConfigRequest.Types.Action.VerifyAndCommit,
             new P4.V1.ForwardingPipelineConfig { P4Info = info.Info, P4DeviceConfig = Google.Protobuf.ByteString.CopyFrom(package.ToBytes()) });
-        Console.WriteLine($"p4bpf: {result.Name} ({result.Layout!.Architecture}) serving P4Runtime on {server.Address}, device {deviceId}");
+        var security = serverOptions.Tls is null ? "plain text" : serverOptions.Tls.MutualTls ? "mutual TLS" : "TLS";
+        Console.WriteLine($"p4bpf: {result.Name} ({result.Layout!.Architecture}) serving P4Runtime on {server.Address} ({security}), device {deviceId}");
         using var cts = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {

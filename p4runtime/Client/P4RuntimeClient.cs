@@ -3,6 +3,7 @@ using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
 using P4.V1;
+using P4Bpf.P4Runtime.Security;
 using P4InfoMessage = P4.Config.V1.P4Info;
 
 namespace P4Bpf.P4Runtime.Client;
@@ -21,10 +22,15 @@ public sealed partial class P4RuntimeClient : IAsyncDisposable
     private readonly Channel<StreamError> streamErrors = Channel.CreateUnbounded<StreamError>();
     private readonly SemaphoreSlim sendLock = new(1, 1);
 
-    /// <param name="address"><c>HOST:PORT</c> or an <c>http://</c> URI (plain-text HTTP/2).</param>
-    public P4RuntimeClient(string address, ulong deviceId = 1, UInt128? electionId = null, string role = "")
+    /// <param name="address"><c>HOST:PORT</c> or an <c>http://</c> (plain-text HTTP/2) or <c>https://</c> URI.</param>
+    /// <param name="tls">TLS settings; when given, a bare <c>HOST:PORT</c> is reached over https.</param>
+    public P4RuntimeClient(string address, ulong deviceId = 1, UInt128? electionId = null, string role = "", ClientTls? tls = null)
     {
-        var uri = address.Contains("://", StringComparison.Ordinal) ? address : "http://" + address;
+        var uri = address.Contains("://", StringComparison.Ordinal) ? address : (tls is null ? "http://" : "https://") + address;
+        if (tls is not null && uri.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"TLS settings given for the plain-text address '{address}' (use https:// or HOST:PORT)");
+        }
         var handler = new SocketsHttpHandler
         {
             EnableMultipleHttp2Connections = true,
@@ -32,6 +38,7 @@ public sealed partial class P4RuntimeClient : IAsyncDisposable
             MaxResponseHeadersLength = 64 * 1024,
             PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
         };
+        tls?.Apply(handler.SslOptions);
         channel = GrpcChannel.ForAddress(uri, new GrpcChannelOptions
         {
             HttpHandler = handler,

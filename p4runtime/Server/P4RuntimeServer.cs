@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using P4Bpf.P4Runtime.Core;
+using P4Bpf.P4Runtime.Security;
 
 namespace P4Bpf.P4Runtime.Server;
 
@@ -16,8 +17,23 @@ public sealed record P4RuntimeServerOptions
     /// <summary>Listen address (<c>HOST:PORT</c>; port 0 picks a free one). Default: the IANA port on loopback.</summary>
     public string Address { get; init; } = "127.0.0.1:9559";
 
-    /// <summary>Largest accepted request (pipelines and big batches); the spec advises raising gRPC's 4 MB default.</summary>
-    public int MaxReceiveMessageSize { get; init; } = 256 << 20;
+    /// <summary>Largest accepted request message (pipelines and big batches); the spec advises raising gRPC's 4 MB default. Larger ones fail with RESOURCE_EXHAUSTED.</summary>
+    public int MaxReceiveMessageSize { get; init; } = 64 << 20;
+
+    /// <summary>Most updates in one WriteRequest; larger batches fail with RESOURCE_EXHAUSTED and nothing is applied.</summary>
+    public int MaxUpdatesPerWrite { get; init; } = 100_000;
+
+    /// <summary>Most concurrent HTTP/2 streams (RPCs) per client connection.</summary>
+    public int MaxConcurrentStreams { get; init; } = 1000;
+
+    /// <summary>TLS (and mutual TLS when it names client CAs); null serves plain-text HTTP/2 (h2c).</summary>
+    public ServerTls? Tls { get; init; }
+
+    /// <summary>Allow plain text on a non-loopback address (otherwise startup refuses it).</summary>
+    public bool AllowInsecure { get; init; }
+
+    /// <summary>Where startup warnings go (default: standard error).</summary>
+    public Action<string>? Warn { get; init; }
 
     /// <summary>Put exception details in statuses (tests and development only).</summary>
     public bool DetailedErrors { get; init; }
@@ -29,7 +45,7 @@ public sealed record P4RuntimeServerOptions
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
 }
 
-/// <summary>A running P4Runtime gRPC server (Kestrel, plain-text HTTP/2) over a <see cref="P4RuntimeCore"/>.</summary>
+/// <summary>A running P4Runtime gRPC server (Kestrel, HTTP/2 over TLS or plain text) over a <see cref="P4RuntimeCore"/>.</summary>
 public sealed class P4RuntimeServer : IAsyncDisposable
 {
     private readonly WebApplication app;
@@ -43,19 +59,31 @@ public sealed class P4RuntimeServer : IAsyncDisposable
 
     public P4RuntimeCore Core { get; }
 
-    /// <summary>The bound address as <c>http://HOST:PORT</c> (the real port when 0 was asked for).</summary>
+    /// <summary>The bound address as <c>http://HOST:PORT</c> or <c>https://HOST:PORT</c> (the real port when 0 was asked for).</summary>
     public string Address { get; }
 
-    /// <summary>Starts listening; a bad address gives an <see cref="ArgumentException"/>.</summary>
+    /// <summary>Starts listening; a bad address, bad limits or plain text on a non-loopback address without <see cref="P4RuntimeServerOptions.AllowInsecure"/> give an <see cref="ArgumentException"/>.</summary>
     public static async Task<P4RuntimeServer> StartAsync(P4RuntimeCore core, P4RuntimeServerOptions options, CancellationToken cancellationToken = default)
     {
         var (ip, port) = ParseAddress(options.Address);
+        ListenerSecurity.Check(ip, options);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        if (options.Tls is not null)
+        {
+            builder.WebHost.UseKestrelHttpsConfiguration();
+        }
         builder.WebHost.ConfigureKestrel(k =>
         {
-            k.Listen(ip, port, l => l.Protocols = HttpProtocols.Http2);
+            k.Listen(ip, port, l =>
+            {
+                l.Protocols = HttpProtocols.Http2;
+                if (options.Tls is { } tls)
+                {
+                    ListenerSecurity.UseTls(l, tls);
+                }
+            });
             k.Limits.MaxRequestBodySize = null;
-            k.Limits.Http2.MaxStreamsPerConnection = 1000;
+            k.Limits.Http2.MaxStreamsPerConnection = options.MaxConcurrentStreams;
         });
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(options.LogLevel);
@@ -67,11 +95,12 @@ public sealed class P4RuntimeServer : IAsyncDisposable
             o.EnableDetailedErrors = options.DetailedErrors;
         });
         builder.Services.AddSingleton(core);
+        builder.Services.AddSingleton(new P4RuntimeLimits(options.MaxUpdatesPerWrite));
         var app = builder.Build();
         app.MapGrpcService<P4RuntimeService>();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
-            ?? $"http://{options.Address}";
+            ?? $"{(options.Tls is null ? "http" : "https")}://{options.Address}";
         return new P4RuntimeServer(app, core, bound);
     }
 

@@ -5,7 +5,7 @@ using P4Bpf.P4Runtime.Core;
 namespace P4Bpf.P4Runtime.Server;
 
 /// <summary>The gRPC face of <see cref="P4RuntimeCore"/>: translates requests and errors, streams results; no P4Runtime semantics live here.</summary>
-public sealed class P4RuntimeService(P4RuntimeCore core) : P4.V1.P4Runtime.P4RuntimeBase
+public sealed class P4RuntimeService(P4RuntimeCore core, P4RuntimeLimits limits) : P4.V1.P4Runtime.P4RuntimeBase
 {
     /// <summary>Entities per ReadResponse message.</summary>
     public const int ReadChunk = 1024;
@@ -15,6 +15,7 @@ public sealed class P4RuntimeService(P4RuntimeCore core) : P4.V1.P4Runtime.P4Run
 
     public override Task<WriteResponse> Write(WriteRequest request, ServerCallContext context)
     {
+        limits.CheckWrite(request);
         var result = Run(() => core.Write(request));
         if (!result.AllOk)
         {

@@ -20,7 +20,8 @@ internal sealed class LoopbackServer : IAsyncDisposable
     /// <summary>The switch of the last committed pipeline.</summary>
     public P4Switch? Switch { get; private set; }
 
-    public static async Task<LoopbackServer> StartAsync(IReadOnlyList<ulong>? deviceIds = null)
+    /// <param name="options">Server options (default: 127.0.0.1:0 with detailed errors).</param>
+    public static async Task<LoopbackServer> StartAsync(IReadOnlyList<ulong>? deviceIds = null, P4RuntimeServerOptions? options = null)
     {
         LoopbackServer? self = null;
         var core = new P4RuntimeCore(new P4RuntimeCoreOptions
@@ -28,7 +29,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
             DeviceIds = deviceIds ?? [1],
             DeviceFactory = SwitchDevice.Factory(new SwitchOptions { CpuPort = TestPipeline.CpuPort }, sw => self!.Switch = sw),
         });
-        var server = await P4RuntimeServer.StartAsync(core, new P4RuntimeServerOptions { Address = "127.0.0.1:0", DetailedErrors = true });
+        var server = await P4RuntimeServer.StartAsync(core, options ?? new P4RuntimeServerOptions { Address = "127.0.0.1:0", DetailedErrors = true });
         self = new LoopbackServer(server);
         return self;
     }
