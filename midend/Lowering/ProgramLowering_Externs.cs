@@ -28,6 +28,7 @@ internal sealed partial class ProgramLowering
             "direct_counter" or "DirectCounter" => new IrExtern(name, ExternKind.DirectCounter, 1, Unit: UnitOf(EnumArg(0))),
             "register" or "Register" => new IrExtern(name, ExternKind.Register, Arg(0, 1), TypeArg(0)),
             "Random" => new IrExtern(name, ExternKind.Random, 1, TypeArg(0)),
+            "Digest" => new IrExtern(name, ExternKind.Digest, 1, TypeArg(0)),
             "action_profile" or "ActionProfile" => new IrExtern(name, ExternKind.ActionProfile, Arg(0, DefaultTableSize)),
             "action_selector" or "ActionSelector" => new IrExtern(name, ExternKind.ActionSelector, Arg(1, DefaultTableSize), Algorithm: HashAlgorithmName(EnumArg(0))
                 ?? throw new LoweringException(instance.Span, $"action selector with algorithm {EnumArg(0) ?? "(not a constant)"}")),
@@ -64,6 +65,24 @@ internal sealed partial class ProgramLowering
             instanceInfo = instanceInfo with { State = NewSlot(IrExtern.DirectMeterColourSlot(name), IrBit.Bit32, SlotRole.Local) };
         }
         scope.BindInstance(instance.Instance, instanceInfo);
+    }
+
+    /// <summary>Digest data as storage the back end can copy from (a computed value goes through a temporary).</summary>
+    private IrExpr DigestData(TypedExpression data, IrType type, List<IrStmt> output, LoweringScope scope)
+    {
+        var temp = Temp(type, "digest");
+        if (data is ListExpression or StructExpression)
+        {
+            Assign(temp, data, output, scope);
+            return temp;
+        }
+        var value = Expr(data, output, scope);
+        if (value.IsLValue && value.Type.Equals(type))
+        {
+            return value;
+        }
+        output.Add(new AssignStmt(temp, Coerce(value, type)));
+        return temp;
     }
 
     private static CounterUnit UnitOf(string? member) => member?.ToLowerInvariant() switch
@@ -140,6 +159,9 @@ internal sealed partial class ProgramLowering
             }
             case (ExternKind.DirectMeter, "execute") when args.Count is 0 or 1:
                 return PsaMeterColour(call, DirectMeterColour(symbol, scope), args.Count == 1 ? args[0].Value : null, output, scope);
+            case (ExternKind.Digest, "pack") when args.Count == 1:
+                output.Add(new ExternCallStmt(ext.Name, "pack", IrList.Of(DigestData(args[0].Value!, ext.ElementType!, output, scope)), null));
+                return null;
             case (ExternKind.Hash, "get_hash"):
                 return HashMethod(call, ext, args, output, scope);
             case (ExternKind.Random, "read"):
@@ -186,6 +208,20 @@ internal sealed partial class ProgramLowering
                 var lo = Coerce(Expr(args[1], output, scope), target.Type);
                 var hi = Coerce(Expr(args[2], output, scope), target.Type);
                 output.Add(new ExternCallStmt(source.Name, "read", IrList.Of(lo, hi), target));
+                return null;
+            }
+            case "digest" when arch is Architectures.V1Model && args.Count == 2:
+            {
+                // v1model digest(receiver, data): one digest stream per data type.
+                var type = LowerType(args[1].Type, args[1].Span);
+                var streamName = "$digest_" + type.ToString().Replace(' ', '_');
+                var stream = externs.FirstOrDefault(x => x.Name == streamName);
+                if (stream is null)
+                {
+                    stream = new IrExtern(streamName, ExternKind.Digest, 1, type);
+                    externs.Add(stream);
+                }
+                output.Add(new ExternCallStmt(stream.Name, "pack", IrList.Of(DigestData(args[1], type, output, scope)), null));
                 return null;
             }
             case "hash" when arch is Architectures.V1Model:
