@@ -14,7 +14,11 @@ public sealed class SoundnessTests
     [Fact]
     public void Accepted_random_programs_never_fault()
     {
-        var stats = Run(seed: 1234, programs: 2000, packetsPerProgram: 8);
+        // bench/verifier-soundness.sh raises the count (millions) and varies the seed through these variables.
+        var programs = int.TryParse(Environment.GetEnvironmentVariable("P4BPF_SOUNDNESS_PROGRAMS"), out var n) ? n : 2000;
+        var seed = int.TryParse(Environment.GetEnvironmentVariable("P4BPF_SOUNDNESS_SEED"), out var s) ? s : 1234;
+        var stats = Run(seed, programs, packetsPerProgram: 8);
+        TestContext.Current.SendDiagnosticMessage($"soundness: {programs} programs, seed {seed}: {stats.Accepted} accepted, {stats.Rejected} rejected, {stats.Faults.Count} faults");
         stats.Accepted.Should().BeGreaterThan(100, "the generator must produce acceptable programs too");
         stats.Rejected.Should().BeGreaterThan(100, "and unsafe ones");
         stats.Faults.Should().BeEmpty();
