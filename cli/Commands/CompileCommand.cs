@@ -1,3 +1,4 @@
+using P4Bpf.P4Runtime.P4InfoGen;
 using System.CommandLine;
 using P4Bpf.EbpfGen;
 using P4Bpf.Midend.Ir;
@@ -121,6 +122,16 @@ internal static class CompileCommand
         {
             Console.WriteLine($"wrote {path}");
         }
+        // P4Info beside the object (as p4c's --p4runtime-files would write it), for controllers and `p4bpf ctl`.
+        var info = P4InfoBuilder.Build(result.Ir!, FrontEndExtras.From(result.Front!, result.Ir!));
+        if (!info.Success)
+        {
+            Console.Error.WriteLine($"p4bpf: error: P4Info: {string.Join("; ", info.Errors)}");
+            return 1;
+        }
+        var p4infoPath = Path.Combine(output ?? ".", result.Name + ".p4info.txtpb");
+        P4InfoFiles.Write(info.Info!, p4infoPath);
+        Console.WriteLine($"wrote {p4infoPath}");
         return 0;
     }
 
