@@ -1,4 +1,5 @@
 using P4Bpf.Midend.Architectures;
+using P4Bpf.Runtime.Control;
 
 namespace P4Bpf.Runtime.Switch;
 
@@ -16,27 +17,34 @@ internal sealed class XdpHarness(P4Switch owner) : ArchitectureHarness(owner)
             sink.Drop(f);
             return;
         }
-        switch (run.ReturnValue)
+        ApplyVerdict(_program.Name, port, run.ReturnValue, run.Packet, run.Redirect is { } r ? (int)r.Ifindex : null, State, Switch.Control, sink);
+    }
+
+    /// <summary>Acts on an XDP verdict; shared by the in-process harness and the kernel target.</summary>
+    /// <remarks><paramref name="redirectTarget"/> is the bpf_redirect target when the engine reports it; otherwise XDP_REDIRECT uses <c>output_port</c>.</remarks>
+    internal static void ApplyVerdict(string stage, int port, ulong returnValue, byte[] packet, int? redirectTarget, StateArea state, SwitchControl control, PacketSink sink)
+    {
+        switch (returnValue)
         {
             case XdpModel.XdpPass:
                 sink.Note("XDP_PASS");
-                sink.Output(port, run.Packet);
+                sink.Output(port, packet);
                 break;
             case XdpModel.XdpTx:
                 sink.Note("XDP_TX");
-                sink.Output(port, run.Packet);
+                sink.Output(port, packet);
                 break;
             case XdpModel.XdpRedirect:
-                var target = run.Redirect is { } r ? (int)r.Ifindex : (int)State.GetInt64(XdpModel.OutputSlot, "output_port");
+                var target = redirectTarget ?? (int)state.GetInt64(XdpModel.OutputSlot, "output_port");
                 sink.Note($"XDP_REDIRECT to port {target}");
-                sink.Output(target, run.Packet);
+                sink.Output(target, packet);
                 break;
             case XdpModel.XdpDrop:
-                var error = State.GetInt64(ArchitectureModel.IntrinsicsSlot, "parser_error");
-                sink.Drop(_program.Name, error != 0 ? DropReason.ParserReject : DropReason.XdpDrop, error != 0 ? Switch.Control.ErrorName(error) : "XDP_DROP");
+                var error = state.GetInt64(ArchitectureModel.IntrinsicsSlot, "parser_error");
+                sink.Drop(stage, error != 0 ? DropReason.ParserReject : DropReason.XdpDrop, error != 0 ? control.ErrorName(error) : "XDP_DROP");
                 break;
             default:
-                sink.Drop(_program.Name, DropReason.XdpAborted, $"returned {run.ReturnValue}");
+                sink.Drop(stage, DropReason.XdpAborted, $"returned {returnValue}");
                 break;
         }
     }

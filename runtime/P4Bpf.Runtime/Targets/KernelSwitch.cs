@@ -191,7 +191,8 @@ public sealed class KernelSwitch : ISwitch
         }
         else
         {
-            XdpVerdict(stage, port, run, sink);
+            // The kernel does not report bpf_redirect targets through PROG_TEST_RUN: XDP_REDIRECT uses output_port.
+            XdpHarness.ApplyVerdict(stage, port, run.ReturnValue, run.Packet, null, _state, Control, sink);
         }
     }
 
@@ -210,33 +211,6 @@ public sealed class KernelSwitch : ISwitch
         else
         {
             sink.Drop(stage, DropReason.FilterRejected, $"returned {run.ReturnValue}");
-        }
-    }
-
-    private void XdpVerdict(string stage, int port, RunResult run, PacketSink sink)
-    {
-        switch (run.ReturnValue)
-        {
-            case XdpModel.XdpPass:
-                sink.Note("XDP_PASS");
-                sink.Output(port, run.Packet);
-                break;
-            case XdpModel.XdpTx:
-                sink.Note("XDP_TX");
-                sink.Output(port, run.Packet);
-                break;
-            case XdpModel.XdpRedirect:
-                var target = (int)_state.GetInt64(XdpModel.OutputSlot, "output_port");
-                sink.Note($"XDP_REDIRECT to port {target}");
-                sink.Output(target, run.Packet);
-                break;
-            case XdpModel.XdpDrop:
-                var error = _state.GetInt64(ArchitectureModel.IntrinsicsSlot, "parser_error");
-                sink.Drop(stage, error != 0 ? DropReason.ParserReject : DropReason.XdpDrop, error != 0 ? Control.ErrorName(error) : "XDP_DROP");
-                break;
-            default:
-                sink.Drop(stage, DropReason.XdpAborted, $"returned {run.ReturnValue}");
-                break;
         }
     }
 
