@@ -103,7 +103,7 @@ public sealed partial class DeviceState
                 WriteDigest(state, update.Type, e.DigestEntry, undo);
                 break;
             case Entity.EntityOneofCase.ActionProfileMember or Entity.EntityOneofCase.ActionProfileGroup:
-                throw P4RuntimeException.Unimplemented("action profile members and groups (p4bpf pipelines have no action profiles)");
+                throw P4RuntimeException.Unimplemented("action profile members and groups over P4Runtime");
             case Entity.EntityOneofCase.ExternEntry:
                 throw P4RuntimeException.Unimplemented("extern entries");
             default:
