@@ -72,7 +72,7 @@ internal sealed class BpfEmitter
         do
         {
             items = RemoveUnreachable(items);
-            changed = RemoveJumpsToNext(items);
+            changed = RemoveJumpsToNext(items) | InvertBranchesOverJumps(items);
         }
         while (changed);
         var instructions = InstructionEncoder.Resolve(items.Select(i => i.Insn).ToList());
@@ -161,6 +161,43 @@ internal sealed class BpfEmitter
         }
         return reached.All(r => r) ? items : items.Where((_, i) => reached[i]).ToList();
     }
+
+    /// <summary><c>if c goto A; goto B; A:</c> becomes <c>if !c goto B; A:</c>.</summary>
+    private static bool InvertBranchesOverJumps(List<(AsmInstruction Insn, string? Map, int Index)> items)
+    {
+        var changed = false;
+        for (var i = 0; i + 2 < items.Count; i++)
+        {
+            var cond = items[i].Insn;
+            var jump = items[i + 1].Insn;
+            if (!cond.Instruction.IsBranch || IsUnconditionalJump(cond.Instruction) || cond.Target is null
+                || !IsUnconditionalJump(jump.Instruction) || jump.Label is not null || jump.Target is null
+                || items[i + 2].Insn.Label != cond.Target || Invert(cond.Instruction.Op.JumpOp) is not { } inverted)
+            {
+                continue;
+            }
+            var insn = cond.Instruction with { Op = cond.Instruction.Op.WithJumpOp(inverted) };
+            items[i] = items[i] with { Insn = cond with { Instruction = insn, Target = jump.Target } };
+            items.RemoveAt(i + 1);
+            changed = true;
+        }
+        return changed;
+    }
+
+    private static JumpOp? Invert(JumpOp op) => op switch
+    {
+        JumpOp.JEq => JumpOp.JNe,
+        JumpOp.JNe => JumpOp.JEq,
+        JumpOp.JGt => JumpOp.JLe,
+        JumpOp.JLe => JumpOp.JGt,
+        JumpOp.JGe => JumpOp.JLt,
+        JumpOp.JLt => JumpOp.JGe,
+        JumpOp.JSGt => JumpOp.JSLe,
+        JumpOp.JSLe => JumpOp.JSGt,
+        JumpOp.JSGe => JumpOp.JSLt,
+        JumpOp.JSLt => JumpOp.JSGe,
+        _ => null,
+    };
 
     /// <summary>Drops <c>ja L</c> when L is the next instruction (its own label, if any, moves to the next instruction).</summary>
     private static bool RemoveJumpsToNext(List<(AsmInstruction Insn, string? Map, int Index)> items)

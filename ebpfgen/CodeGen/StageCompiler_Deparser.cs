@@ -75,6 +75,9 @@ internal sealed partial class StageCompiler
                 case Block b:
                     SizeBlock(b);
                     break;
+                case ScopeStmt sc:
+                    SizeBlock(sc.Body);
+                    break;
             }
         }
     }
@@ -103,6 +106,15 @@ internal sealed partial class StageCompiler
                 case Block b:
                     WriteBlock(b);
                     break;
+                case ScopeStmt sc:
+                {
+                    var end = e.NewLabel("scope_end");
+                    returnLabels.Push(end);
+                    WriteBlock(sc.Body);
+                    returnLabels.Pop();
+                    e.Label(end);
+                    break;
+                }
                 default:
                     CompileStmt(s);
                     break;

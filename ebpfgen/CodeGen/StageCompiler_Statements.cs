@@ -31,6 +31,15 @@ internal sealed partial class StageCompiler
             case AssignStmt a:
                 CompileAssign(a.Target, a.Value);
                 break;
+            case ScopeStmt sc:
+            {
+                var end = e.NewLabel("scope_end_" + Sanitize(sc.Name));
+                returnLabels.Push(end);
+                CompileBlock(sc.Body);
+                returnLabels.Pop();
+                e.Label(end);
+                break;
+            }
             case IfStmt i:
             {
                 var els = e.NewLabel("else");

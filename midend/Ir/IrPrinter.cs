@@ -226,6 +226,10 @@ public sealed class IrPrinter
                 BlockBody(b);
                 Line("}");
                 break;
+            case ScopeStmt sc:
+                Line($"scope {sc.Name}");
+                BlockBody(sc.Body);
+                break;
             case AssignStmt a:
                 Line($"{Expr(a.Target)} = {Expr(a.Value)}");
                 break;

@@ -54,6 +54,9 @@ public sealed record VerifyStmt(IrExpr Condition, int ErrorCode) : IrStmt;
 /// <summary><c>setValid()</c>/<c>setInvalid()</c>; for a union member, setting one valid clears the others.</summary>
 public sealed record SetValidityStmt(IrExpr Header, bool Valid) : IrStmt;
 
+/// <summary>The body of a control inlined into another (a sub-control <c>apply</c>): a <see cref="ReturnStmt"/> inside leaves only this scope.</summary>
+public sealed record ScopeStmt(string Name, Block Body) : IrStmt;
+
 /// <summary><c>exit</c>: ends the whole stage program (the architecture's remaining blocks of the stage still run per its model).</summary>
 public sealed record ExitStmt : IrStmt
 {

@@ -99,6 +99,7 @@ public abstract partial class IrRewriter
         Block b => RewriteBlock(b),
         AssignStmt a => Same(a, RewriteExpr(a.Target), RewriteExpr(a.Value), (t, v) => a with { Target = t!, Value = v! }, a.Target, a.Value),
         IfStmt i => RewriteIf(i),
+        ScopeStmt sc => RewriteBlock(sc.Body) is var body && ReferenceEquals(body, sc.Body) ? sc : sc with { Body = body },
         SwitchStmt sw => RewriteSwitch(sw),
         ApplyTableStmt t => Same(t, Opt(t.HitTarget), Opt(t.ActionRunTarget), (h, r) => t with { HitTarget = h, ActionRunTarget = r }, t.HitTarget, t.ActionRunTarget),
         CallActionStmt c => SameList(c, c.Arguments, args => c with { Arguments = args }),

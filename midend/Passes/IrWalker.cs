@@ -68,6 +68,9 @@ public abstract class IrWalker
                 WalkExpr(a.Target);
                 WalkExpr(a.Value);
                 break;
+            case ScopeStmt sc:
+                WalkStmt(sc.Body);
+                break;
             case IfStmt i:
                 WalkExpr(i.Condition);
                 WalkStmt(i.Then);

@@ -1,4 +1,5 @@
 using P4Bpf.EbpfGen.Layout;
+using P4Bpf.Midend.Ir;
 using P4Bpf.EbpfGen.Tests.Harness;
 using P4Bpf.Midend.Architectures;
 using static P4Bpf.EbpfGen.Tests.TestPrograms;
@@ -120,5 +121,32 @@ public sealed class ParserExtrasTests
         TableEntryEncoder.ReadField(queue[0], mac.Offset, mac.Size, mac.Width, mac.Encoding).Should().Be(0x66778899aabb);
         TableEntryEncoder.ReadField(queue[0], port.Offset, port.Size, port.Width, port.Encoding).Should().Be(3);
         run.StateField(ArchitectureModel.IntrinsicsSlot, "digest_count").Should().Be(1);
+    }
+}
+
+public sealed class ScopeTests
+{
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 2)]
+    public void ReturnInAnInlinedControl_LeavesOnlyThatControl(int ttl, int expectedX)
+    {
+        var x = new SlotRef("$x", BitType.Bit8);
+        var y = new SlotRef("$y", BitType.Bit8);
+        var program = TestPrograms.XdpRouter(
+            extraSlots: [("$x", BitType.Bit8, SlotRole.Local), ("$y", BitType.Bit8, SlotRole.Local)],
+            extraIngress:
+            [
+                new ScopeStmt("sub", Block.Of(
+                    new AssignStmt(x, IrConstant.Of(1, BitType.Bit8)),
+                    new IfStmt(BinaryExpr.Make(BinaryOp.Eq, TestPrograms.F(TestPrograms.Ip, "ttl"), IrConstant.Of(1, BitType.Bit8)), Block.Of(ReturnStmt.Instance), Block.Empty),
+                    new AssignStmt(x, IrConstant.Of(2, BitType.Bit8)))),
+                new AssignStmt(y, IrConstant.Of(3, BitType.Bit8)),
+                new AssignStmt(TestPrograms.XdpOut("output_port"), BinaryExpr.Make(BinaryOp.Add, new CastExpr(x, BitType.Bit32), new CastExpr(BinaryExpr.Make(BinaryOp.Mul, y, IrConstant.Of(16, BitType.Bit8)), BitType.Bit32))),
+            ]);
+        IrPrinter.Print(program).Should().Contain("scope sub");
+        using var run = new PipelineRunner(EbpfCodeGenerator.Generate(program));
+        run.Run("xdp_prog", TestPrograms.Ipv4Packet(5, ttl: (byte)ttl));
+        run.StateField(XdpModel.OutputSlot, "output_port").Should().Be(expectedX + (3 * 16));
     }
 }
