@@ -22,9 +22,10 @@ internal static class CompileCommand
         var listPasses = new Option<bool>("--list-passes") { Description = "Print the midend passes in order and exit." };
         var dumpAfter = new Option<string[]>("--dump-ir-after") { Description = $"Print the IR after the named pass ('{LoweringStage}' for the lowered IR) to stdout." };
         var skip = new Option<string[]>("--skip-pass") { Description = "Do not run the named midend pass." };
+        var p4runtimeFiles = new Option<string?>("--p4runtime-files") { Description = "Also write the P4Info to these files (comma-separated); the format follows the suffix: .txt/.txtpb text, .json JSON, .bin binary." };
         var command = new Command("compile", "Compile a P4_16 program to an eBPF object and its layout manifest.")
         {
-            file, arch, includes, defines, output, listPasses, dumpAfter, skip,
+            file, arch, includes, defines, output, listPasses, dumpAfter, skip, p4runtimeFiles,
         };
         command.SetAction(parse =>
         {
@@ -38,7 +39,8 @@ internal static class CompileCommand
                     parse.GetValue(output),
                     parse.GetValue(listPasses),
                     parse.GetValue(dumpAfter) ?? [],
-                    parse.GetValue(skip) ?? []);
+                    parse.GetValue(skip) ?? [],
+                    P4RuntimeFiles(parse.GetValue(p4runtimeFiles)));
             }
             catch (CliException e)
             {
@@ -50,7 +52,29 @@ internal static class CompileCommand
         return command;
     }
 
-    private static int Run(string[] files, string? arch, string[] includes, string[] defines, string? output, bool listPasses, string[] dumpAfter, string[] skip)
+    /// <summary>The <c>--p4runtime-files</c> list, each name checked for a known suffix before anything is compiled.</summary>
+    private static string[] P4RuntimeFiles(string? list)
+    {
+        if (list is null)
+        {
+            return [];
+        }
+        var paths = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (paths.Length == 0)
+        {
+            throw new CliException("--p4runtime-files needs at least one file name");
+        }
+        foreach (var path in paths)
+        {
+            if (P4InfoFiles.FormatOf(path) is null)
+            {
+                throw new CliException($"--p4runtime-files: {path}: unknown suffix (use .txt, .txtpb, .json or .bin)");
+            }
+        }
+        return paths;
+    }
+
+    private static int Run(string[] files, string? arch, string[] includes, string[] defines, string? output, bool listPasses, string[] dumpAfter, string[] skip, string[] p4runtimeFiles)
     {
         var known = MidendPipeline.Describe(MidendOptions.Default).Select(p => p.Name.Trim()).ToHashSet(StringComparer.Ordinal);
         if (listPasses)
@@ -78,6 +102,10 @@ internal static class CompileCommand
         }
         if (files.Length > 1)
         {
+            if (p4runtimeFiles.Length > 0)
+            {
+                throw new CliException("--p4runtime-files takes one P4 file, not several");
+            }
             return RunBatch(files, arch, includes, defines, output, skip);
         }
         var file = files[0];
@@ -130,8 +158,23 @@ internal static class CompileCommand
             return 1;
         }
         var p4infoPath = Path.Combine(output ?? ".", result.Name + ".p4info.txtpb");
-        P4InfoFiles.Write(info.Info!, p4infoPath);
-        Console.WriteLine($"wrote {p4infoPath}");
+        foreach (var path in p4runtimeFiles.Prepend(p4infoPath))
+        {
+            try
+            {
+                var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+                if (directory is not null)
+                {
+                    Directory.CreateDirectory(directory);
+                }
+                P4InfoFiles.Write(info.Info!, path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new CliException($"{path}: cannot write the P4Info: {e.Message}");
+            }
+            Console.WriteLine($"wrote {path}");
+        }
         return 0;
     }
 
