@@ -276,7 +276,7 @@ public static class LayoutPlanner
         HeaderType h => "header " + h.Name,
         StructType s => "struct " + s.Name,
         HeaderUnionType u => "header_union " + u.Name,
-        HeaderStackType st => st.Element.Name + "[" + st.Size + "]",
+        HeaderStackType st => st.ElementName + "[" + st.Size + "]",
         _ => type.ToString(),
     };
 
@@ -297,7 +297,7 @@ public static class LayoutPlanner
                 return u.Members.Select(f => Field(f)).ToList();
             case HeaderStackType st:
                 return new[] { new FieldLayout("$next", HeaderStackType.NextIndexOffset, 4, 32, FieldEncoding.LittleEndian) }
-                    .Concat(Enumerable.Range(0, st.Size).Select(i => new FieldLayout(i.ToString(CultureInfo.InvariantCulture), st.ElementOffset(i), st.Element.StorageBytes, 8 * st.Element.StorageBytes, FieldEncoding.BigEndian) { Fields = AggregateFields(st.Element) }))
+                    .Concat(Enumerable.Range(0, st.Size).Select(i => new FieldLayout(i.ToString(CultureInfo.InvariantCulture), st.ElementOffset(i), st.ElementBytes, 8 * st.ElementBytes, FieldEncoding.BigEndian) { Fields = AggregateFields(st.Element) }))
                     .ToList();
             default:
                 return [];
