@@ -22,9 +22,11 @@ internal static class CompileCommand
         var listPasses = new Option<bool>("--list-passes") { Description = "Print the midend passes in order and exit." };
         var dumpAfter = new Option<string[]>("--dump-ir-after") { Description = $"Print the IR after the named pass ('{LoweringStage}' for the lowered IR) to stdout." };
         var skip = new Option<string[]>("--skip-pass") { Description = "Do not run the named midend pass." };
+        var target = new Option<string>("--target") { Description = "kernel (default; also the software switch) or smartnic: adapt tables and maps to the NIC offload profile.", DefaultValueFactory = _ => "kernel" };
+        target.AcceptOnlyFromAmong("kernel", "software", "smartnic");
         var command = new Command("compile", "Compile a P4_16 program to an eBPF object and its layout manifest.")
         {
-            file, arch, includes, defines, output, listPasses, dumpAfter, skip,
+            file, arch, includes, defines, output, listPasses, dumpAfter, skip, target,
         };
         command.SetAction(parse =>
         {
@@ -38,7 +40,8 @@ internal static class CompileCommand
                     parse.GetValue(output),
                     parse.GetValue(listPasses),
                     parse.GetValue(dumpAfter) ?? [],
-                    parse.GetValue(skip) ?? []);
+                    parse.GetValue(skip) ?? [],
+                    parse.GetValue(target) == "smartnic");
             }
             catch (CliException e)
             {
@@ -50,7 +53,7 @@ internal static class CompileCommand
         return command;
     }
 
-    private static int Run(string[] files, string? arch, string[] includes, string[] defines, string? output, bool listPasses, string[] dumpAfter, string[] skip)
+    private static int Run(string[] files, string? arch, string[] includes, string[] defines, string? output, bool listPasses, string[] dumpAfter, string[] skip, bool smartNic)
     {
         var known = MidendPipeline.Describe(MidendOptions.Default).Select(p => p.Name.Trim()).ToHashSet(StringComparer.Ordinal);
         if (listPasses)
@@ -78,7 +81,7 @@ internal static class CompileCommand
         }
         if (files.Length > 1)
         {
-            return RunBatch(files, arch, includes, defines, output, skip);
+            return RunBatch(files, arch, includes, defines, output, skip, smartNic);
         }
         var file = files[0];
         if (!File.Exists(file))
@@ -104,6 +107,7 @@ internal static class CompileCommand
             IncludeDirectories = includes,
             Defines = defines,
             Midend = midend,
+            CodeGen = EbpfGenOptions.Default with { SmartNic = smartNic },
         });
         if (dumps.Contains(LoweringStage) && result.LoweredIr is not null)
         {
@@ -136,7 +140,7 @@ internal static class CompileCommand
     }
 
     /// <summary>Several files: each compiled on its own; one line per file ('FILE: ok' or its first error), then the counts.</summary>
-    private static int RunBatch(string[] files, string? arch, string[] includes, string[] defines, string output, string[] skip)
+    private static int RunBatch(string[] files, string? arch, string[] includes, string[] defines, string output, string[] skip, bool smartNic)
     {
         int passed = 0, failed = 0;
         var options = new CompileOptions
@@ -145,6 +149,7 @@ internal static class CompileCommand
             IncludeDirectories = includes,
             Defines = defines,
             Midend = MidendOptions.Default with { SkipPasses = skip.ToHashSet(StringComparer.Ordinal) },
+            CodeGen = EbpfGenOptions.Default with { SmartNic = smartNic },
         };
         foreach (var file in files)
         {
