@@ -61,6 +61,10 @@ internal static class StfCommand
             var options = SwitchOptions.Default with { CpuPort = cpuPort };
             using var sw = Runtime.Targets.SwitchTargets.Load(target, pipeline, options);
             result = new StfRunner(sw, new StfRunOptions { Trace = trace }).Run(script);
+            if (sw is Runtime.Targets.SmartNicSwitch nic)
+            {
+                Console.WriteLine($"nic model: {nic.Report()}");
+            }
         }
         catch (SwitchException e)
         {
