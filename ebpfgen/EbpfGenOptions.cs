@@ -14,6 +14,10 @@ public sealed record EbpfGenOptions
     /// <summary>Most members an action selector group can hold (the group map's value has room for this many ids).</summary>
     public int MaxGroupSize { get; init; } = 16;
 
+    /// <summary>Adapt the pipeline to the SmartNIC offload profile (<c>--target smartnic</c>): lpm tables as per-prefix-length hash maps,
+    /// plain maps instead of per-CPU ones, map limits checked at compile time (see <see cref="Layout.SmartNicLayout"/>).</summary>
+    public bool SmartNic { get; init; }
+
     /// <summary>Object name (used for BTF and the layout).</summary>
     public string? ObjectName { get; init; }
 }

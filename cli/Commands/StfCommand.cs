@@ -23,7 +23,7 @@ internal static class StfCommand
         var defines = new Option<string[]>("--define", "-D") { Description = "Define a preprocessor macro: NAME or NAME=VALUE." };
         var cpuPort = new Option<int?>("--cpu-port") { Description = "The CPU port (v1model default 64, PSA default PSA_PORT_CPU); packets sent there count as that port's output." };
         var trace = new Option<bool>("--trace") { Description = "Print each packet's trace: stages, tables hit/missed, decisions, drops." };
-        var target = new Option<string>("--target") { Description = "Where the pipeline runs: software (default), kernel (bpf() + PROG_TEST_RUN), smartnic (offload profile checked at load).", DefaultValueFactory = _ => "software" };
+        var target = new Option<string>("--target") { Description = "Where the pipeline runs: software (default), kernel (bpf() + PROG_TEST_RUN), smartnic (the program is compiled for the offload profile, checked at load, costed by the NIC model).", DefaultValueFactory = _ => "software" };
         var command = new Command("stf", "Run an STF test against a P4 pipeline in the software switch.") { inputs, obj, layout, arch, includes, defines, cpuPort, trace, target };
         command.SetAction(parse => CliErrors.Guard(() => Run(
             parse.GetValue(inputs)!,
@@ -49,7 +49,7 @@ internal static class StfCommand
         {
             throw new CliException($"unknown architecture '{arch}' (known: {string.Join(", ", Midend.Architectures.ArchitectureModel.Names)})", ExitUsage);
         }
-        var pipeline = obj is null ? Compile(inputs, arch, includes, defines) : LoadObject(obj, layout, arch);
+        var pipeline = obj is null ? Compile(inputs, arch, includes, defines, smartNic: target == "smartnic") : LoadObject(obj, layout, arch);
         var script = StfParser.ParseFile(stf.FullName);
         foreach (var e in script.Errors)
         {
@@ -61,6 +61,10 @@ internal static class StfCommand
             var options = SwitchOptions.Default with { CpuPort = cpuPort };
             using var sw = Runtime.Targets.SwitchTargets.Load(target, pipeline, options);
             result = new StfRunner(sw, new StfRunOptions { Trace = trace }).Run(script);
+            if (sw is Runtime.Targets.SmartNicSwitch nic)
+            {
+                Console.WriteLine($"nic model: {nic.Report()}");
+            }
         }
         catch (SwitchException e)
         {
@@ -79,14 +83,17 @@ internal static class StfCommand
     }
 
     /// <summary>Compiles PROG.p4 through the compile driver; compile errors go to stderr and exit with <see cref="ExitCompileError"/>.</summary>
-    private static CompiledPipeline Compile(FileInfo[] inputs, string? arch, string[] includes, string[] defines)
+    private static CompiledPipeline Compile(FileInfo[] inputs, string? arch, string[] includes, string[] defines, bool smartNic)
     {
         var p4 = inputs.FirstOrDefault(f => f.Extension == ".p4") ?? throw new CliException("give PROG.p4 or --object OUT/PROG.o", ExitUsage);
         if (!p4.Exists)
         {
             throw new CliException($"no such file: {p4.FullName}", ExitUsage);
         }
-        var result = P4Compiler.CompileFile(p4.FullName, new CompileOptions { Architecture = arch, IncludeDirectories = includes, Defines = defines });
+        var result = P4Compiler.CompileFile(p4.FullName, new CompileOptions
+        {
+            Architecture = arch, IncludeDirectories = includes, Defines = defines, CodeGen = EbpfGenOptions.Default with { SmartNic = smartNic },
+        });
         if (!result.Success)
         {
             foreach (var error in result.Errors)

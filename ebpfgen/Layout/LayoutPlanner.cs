@@ -93,7 +93,12 @@ public static class LayoutPlanner
             ValueSets = valueSets,
             Errors = program.Errors.ToList(),
         };
-        return new LayoutPlan(program, state, manifest with { InitialWrites = InitialWrites(program, tables) });
+        if (options.SmartNic)
+        {
+            manifest = manifest with { Target = "smartnic", Tables = tables = tables.Select((t, i) => SmartNicLayout.Adapt(t, i)).ToList(), Counters = counters.Select(c => SmartNicLayout.Adapt(c)).ToList() };
+            SmartNicLayout.CheckLimits(manifest);
+        }
+        return new LayoutPlan(program, state, manifest with { InitialWrites = InitialWrites(program, tables) }) { SmartNic = options.SmartNic };
     }
 
     /// <summary>The program's own entries of tables that live in maps, encoded for the loader.</summary>
@@ -324,7 +329,11 @@ public static class LayoutPlanner
 }
 
 /// <summary>The planned layout: the program, the full state area (with the generator's own slots) and the manifest.</summary>
-public sealed record LayoutPlan(IrProgram Program, StateLayout State, LayoutManifest Manifest);
+public sealed record LayoutPlan(IrProgram Program, StateLayout State, LayoutManifest Manifest)
+{
+    /// <summary>Compiled for the SmartNIC offload profile (<see cref="EbpfGenOptions.SmartNic"/>).</summary>
+    public bool SmartNic { get; init; }
+}
 
 /// <summary>Token-bucket state of one meter cell (two-rate three-colour, RFC 2698), in host layout.</summary>
 public static class MeterState

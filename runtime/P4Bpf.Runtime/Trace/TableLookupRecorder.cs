@@ -21,6 +21,10 @@ internal sealed unsafe class TableLookupRecorder
             {
                 _byMap[t.Map] = (t, false);
             }
+            foreach (var p in t.PrefixMaps ?? [])
+            {
+                _byMap[p.Map] = (t, false);
+            }
             if (t.DefaultMap is not null)
             {
                 _byMap[t.DefaultMap] = (t, true);
@@ -70,7 +74,7 @@ internal sealed unsafe class TableLookupRecorder
             trace.Add(new TableEvent(table.Name, "default", "", result != 0, action ?? table.DefaultAction.Action));
             return;
         }
-        if (result == 0 && table.Kind == TableKind.Ternary)
+        if (result == 0 && table.Kind is TableKind.Ternary or TableKind.LpmHash)
         {
             return;
         }
