@@ -22,9 +22,10 @@ internal static class CompileCommand
         var listPasses = new Option<bool>("--list-passes") { Description = "Print the midend passes in order and exit." };
         var dumpAfter = new Option<string[]>("--dump-ir-after") { Description = $"Print the IR after the named pass ('{LoweringStage}' for the lowered IR) to stdout." };
         var skip = new Option<string[]>("--skip-pass") { Description = "Do not run the named midend pass." };
+        var tailCall = new Option<bool>("--tail-call-on-pass") { Description = "Service chaining (xdp_model, ebpf_model): the pass verdict tail-calls slot 0 of the prog array p4bpf_chain, which the loader fills with the next program." };
         var command = new Command("compile", "Compile a P4_16 program to an eBPF object and its layout manifest.")
         {
-            file, arch, includes, defines, output, listPasses, dumpAfter, skip,
+            file, arch, includes, defines, output, listPasses, dumpAfter, skip, tailCall,
         };
         command.SetAction(parse =>
         {
@@ -38,7 +39,8 @@ internal static class CompileCommand
                     parse.GetValue(output),
                     parse.GetValue(listPasses),
                     parse.GetValue(dumpAfter) ?? [],
-                    parse.GetValue(skip) ?? []);
+                    parse.GetValue(skip) ?? [],
+                    parse.GetValue(tailCall));
             }
             catch (CliException e)
             {
@@ -50,7 +52,7 @@ internal static class CompileCommand
         return command;
     }
 
-    private static int Run(string[] files, string? arch, string[] includes, string[] defines, string? output, bool listPasses, string[] dumpAfter, string[] skip)
+    private static int Run(string[] files, string? arch, string[] includes, string[] defines, string? output, bool listPasses, string[] dumpAfter, string[] skip, bool tailCallOnPass = false)
     {
         var known = MidendPipeline.Describe(MidendOptions.Default).Select(p => p.Name.Trim()).ToHashSet(StringComparer.Ordinal);
         if (listPasses)
@@ -78,7 +80,7 @@ internal static class CompileCommand
         }
         if (files.Length > 1)
         {
-            return RunBatch(files, arch, includes, defines, output, skip);
+            return RunBatch(files, arch, includes, defines, output, skip, tailCallOnPass);
         }
         var file = files[0];
         if (!File.Exists(file))
@@ -104,6 +106,7 @@ internal static class CompileCommand
             IncludeDirectories = includes,
             Defines = defines,
             Midend = midend,
+            CodeGen = EbpfGenOptions.Default with { TailCallOnPass = tailCallOnPass },
         });
         if (dumps.Contains(LoweringStage) && result.LoweredIr is not null)
         {
@@ -136,7 +139,7 @@ internal static class CompileCommand
     }
 
     /// <summary>Several files: each compiled on its own; one line per file ('FILE: ok' or its first error), then the counts.</summary>
-    private static int RunBatch(string[] files, string? arch, string[] includes, string[] defines, string output, string[] skip)
+    private static int RunBatch(string[] files, string? arch, string[] includes, string[] defines, string output, string[] skip, bool tailCallOnPass)
     {
         int passed = 0, failed = 0;
         var options = new CompileOptions
@@ -145,6 +148,7 @@ internal static class CompileCommand
             IncludeDirectories = includes,
             Defines = defines,
             Midend = MidendOptions.Default with { SkipPasses = skip.ToHashSet(StringComparer.Ordinal) },
+            CodeGen = EbpfGenOptions.Default with { TailCallOnPass = tailCallOnPass },
         };
         foreach (var file in files)
         {
