@@ -15,7 +15,7 @@ internal static class StfCommand
 
     public static Command Create()
     {
-        var inputs = new Argument<FileInfo[]>("inputs") { Description = "PROG.p4 TEST.stf, or TEST.stf with --object.", Arity = ArgumentArity.OneOrMore };
+        var inputs = new Argument<FileInfo[]>("inputs") { Description = "PROG.p4 TEST.stf, CHAIN.chain TEST.stf (a service chain), or TEST.stf with --object.", Arity = ArgumentArity.OneOrMore };
         var obj = new Option<FileInfo?>("--object") { Description = "A compiled pipeline object (p4bpf compile output) instead of PROG.p4." };
         var layout = new Option<FileInfo?>("--layout") { Description = "Its layout manifest (default: beside the object, NAME.layout.json)." };
         var arch = new Option<string?>("--arch") { Description = "Architecture (ebpf_model, xdp_model, v1model, psa); default: inferred from main (with --object: must match the layout)." };
@@ -49,7 +49,22 @@ internal static class StfCommand
         {
             throw new CliException($"unknown architecture '{arch}' (known: {string.Join(", ", Midend.Architectures.ArchitectureModel.Names)})", ExitUsage);
         }
-        var pipeline = obj is null ? Compile(inputs, arch, includes, defines, smartNic: target == "smartnic") : LoadObject(obj, layout, arch);
+        var chainFile = inputs.FirstOrDefault(f => f.Extension == ChainFile.Extension);
+        IReadOnlyList<CompiledPipeline>? chain = null;
+        CompiledPipeline? pipeline = null;
+        if (chainFile is not null)
+        {
+            if (target != "software")
+            {
+                throw new CliException($"not supported yet: a service chain on --target {target} (the software switch runs chains)", ExitUsage);
+            }
+            chain = ChainFile.Read(chainFile.FullName, ExitUsage).Compile(new CompileOptions { Architecture = arch, IncludeDirectories = includes, Defines = defines }, Console.Error)
+                ?? throw new CliException($"{chainFile.Name}: compilation failed", ExitCompileError);
+        }
+        else
+        {
+            pipeline = obj is null ? Compile(inputs, arch, includes, defines, smartNic: target == "smartnic") : LoadObject(obj, layout, arch);
+        }
         var script = StfParser.ParseFile(stf.FullName);
         foreach (var e in script.Errors)
         {
@@ -59,7 +74,7 @@ internal static class StfCommand
         try
         {
             var options = SwitchOptions.Default with { CpuPort = cpuPort };
-            using var sw = Runtime.Targets.SwitchTargets.Load(target, pipeline, options);
+            using ISwitch sw = chain is not null ? ChainSwitch.Load(chain, options) : Runtime.Targets.SwitchTargets.Load(target, pipeline!, options);
             result = new StfRunner(sw, new StfRunOptions { Trace = trace }).Run(script);
             if (sw is Runtime.Targets.SmartNicSwitch nic)
             {
