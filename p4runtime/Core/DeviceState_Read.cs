@@ -93,8 +93,12 @@ public sealed partial class DeviceState
             case Entity.EntityOneofCase.DirectMeterEntry:
                 ReadDirectMeters(state, filter.DirectMeterEntry, output);
                 break;
-            case Entity.EntityOneofCase.ActionProfileMember or Entity.EntityOneofCase.ActionProfileGroup:
-                throw P4RuntimeException.Unimplemented("action profile members and groups");
+            case Entity.EntityOneofCase.ActionProfileMember:
+                ReadActionProfileMembers(state, filter.ActionProfileMember, output);
+                break;
+            case Entity.EntityOneofCase.ActionProfileGroup:
+                ReadActionProfileGroups(state, filter.ActionProfileGroup, output);
+                break;
             case Entity.EntityOneofCase.ExternEntry:
                 throw P4RuntimeException.Unimplemented("extern entries");
             default:

@@ -104,8 +104,12 @@ public sealed partial class DeviceState
             case Entity.EntityOneofCase.DigestEntry:
                 WriteDigest(state, update.Type, e.DigestEntry, undo);
                 break;
-            case Entity.EntityOneofCase.ActionProfileMember or Entity.EntityOneofCase.ActionProfileGroup:
-                throw P4RuntimeException.Unimplemented("action profile members and groups over P4Runtime");
+            case Entity.EntityOneofCase.ActionProfileMember:
+                WriteActionProfileMember(state, update.Type, e.ActionProfileMember, undo);
+                break;
+            case Entity.EntityOneofCase.ActionProfileGroup:
+                WriteActionProfileGroup(state, update.Type, e.ActionProfileGroup, undo);
+                break;
             case Entity.EntityOneofCase.ExternEntry:
                 throw P4RuntimeException.Unimplemented("extern entries");
             default:
