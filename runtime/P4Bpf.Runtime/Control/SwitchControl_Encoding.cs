@@ -231,7 +231,7 @@ public sealed partial class SwitchControl
     private void Unwrite(TableState t, StoredEntry stored)
     {
         CountReference(t, stored.Entry.Reference, -1);
-        foreach (var w in stored.Writes.Where(w => w.Map == t.Layout.Map))
+        foreach (var w in stored.Writes.Where(w => t.Layout.IsEntryMap(w.Map)))
         {
             var map = Map(w.Map);
             if (t.Layout.Kind == TableKind.Ternary)
