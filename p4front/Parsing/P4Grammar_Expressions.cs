@@ -198,6 +198,15 @@ internal static partial class P4Grammar
             Map((q, whenTrue, colon, whenFalse) => (WhenTrue: whenTrue, WhenFalse: whenFalse),
                 Tok(TokenKind.Question), Rec(() => Expression!), Tok(TokenKind.Colon), Rec(() => Expression!)).Optional());
 
+    private static Parser<Token, Expression> WholeExpression => field ??= Expression.Before(Tok(TokenKind.EndOfFile));
+
+    /// <summary>Parses <paramref name="tokens"/> (ending with an end-of-file token) as exactly one expression (an element of a structured annotation); null when they are not one.</summary>
+    internal static Expression? TryParseExpression(Token[] tokens)
+    {
+        var result = WholeExpression.Parse(tokens);
+        return result.Success ? result.Value : null;
+    }
+
     // ---------------- keysets ----------------
 
     /// <summary><c>simpleKeysetExpression</c>: <c>expr</c>, <c>expr &amp;&amp;&amp; mask</c>, <c>lo .. hi</c>, <c>default</c>, <c>_</c>.</summary>

@@ -11,6 +11,7 @@ internal sealed partial class Binder
 {
     private TypedDeclaration? BindDeclaration(Declaration declaration, bool topLevel)
     {
+        CheckAnnotations(AnnotationsOf(declaration));
         switch (declaration)
         {
             case S.ConstantDeclaration c:
@@ -92,6 +93,28 @@ internal sealed partial class Binder
                 return null;
         }
     }
+
+    private static EquatableArray<Annotation> AnnotationsOf(Declaration declaration) => declaration switch
+    {
+        S.ConstantDeclaration d => d.Annotations,
+        S.VariableDeclaration d => d.Annotations,
+        InstantiationDeclaration d => d.Annotations,
+        StructTypeDeclaration d => d.Annotations,
+        EnumDeclaration d => d.Annotations,
+        TypedefDeclaration d => d.Annotations,
+        ExternObjectDeclaration d => d.Annotations,
+        S.ExternFunctionDeclaration d => d.Annotations,
+        S.FunctionDeclaration d => d.Annotations,
+        S.ActionDeclaration d => d.Annotations,
+        ParserTypeDeclaration d => d.Annotations,
+        ControlTypeDeclaration d => d.Annotations,
+        PackageTypeDeclaration d => d.Annotations,
+        S.ParserDeclaration d => d.Type.Annotations,
+        S.ControlDeclaration d => d.Type.Annotations,
+        S.ValueSetDeclaration d => d.Annotations,
+        S.TableDeclaration d => d.Annotations,
+        _ => EquatableArray<Annotation>.Empty,
+    };
 
     private static TDecl Complete<TDecl>(Symbol symbol, TDecl declaration) where TDecl : TypedDeclaration
     {
@@ -215,6 +238,7 @@ internal sealed partial class Binder
             var fields = new List<FieldInfo>();
             foreach (var field in s.Fields)
             {
+                CheckAnnotations(field.Annotations);
                 var type = ResolveType(field.Type);
                 if (ContainsDontCare(type))
                 {
@@ -230,6 +254,10 @@ internal sealed partial class Binder
                 {
                     Error(ErrorCode.ERR_InvalidFieldType, field.Type.Span, field.Name.Text, flavorName, s.Name.Text, type.Display);
                     type = ErrorType.Instance;
+                }
+                if (kind == StructKind.Header && type is VarbitType && fields.Count(f => f.Type is VarbitType) == 1)
+                {
+                    _secondVarbitField[symbol] = field.Name.Span; // an error only if the header is extracted
                 }
                 fields.Add(new FieldInfo(field.Name.Text, type, field.Annotations));
             }

@@ -16,7 +16,7 @@ internal sealed partial class Binder
                 return b.Keyword switch
                 {
                     BaseTypeKeyword.Bool => BoolType.Instance,
-                    BaseTypeKeyword.Error => ErrorCodeType.Instance,
+                    BaseTypeKeyword.Error => ResolveErrorType(b),
                     BaseTypeKeyword.MatchKind => MatchKindType.Instance,
                     BaseTypeKeyword.String => StringType.Instance,
                     BaseTypeKeyword.Int => IntType.Instance,
@@ -103,6 +103,17 @@ internal sealed partial class Binder
                 Error(ErrorCode.ERR_NotSupported, syntax.Span, $"type syntax {syntax.Kind}");
                 return ErrorType.Instance;
         }
+    }
+
+    /// <summary>The type <c>error</c> exists only once the program (or an include) declares <c>error { … }</c>, as in p4c.</summary>
+    private P4Type ResolveErrorType(BaseTypeSyntax syntax)
+    {
+        if (_hasErrorDeclaration)
+        {
+            return ErrorCodeType.Instance;
+        }
+        Error(ErrorCode.ERR_UndeclaredType, syntax.Span, "error");
+        return ErrorType.Instance;
     }
 
     private TypeSymbol? LookupTypeSymbol(Identifier name, bool topLevel)
