@@ -35,6 +35,12 @@ internal sealed partial class Binder
             {
                 CheckStructuredBody(annotation);
             }
+            else if (name == "match" && annotation.BodyKind == AnnotationBodyKind.Unstructured
+                && !(annotation.Body.Count == 1 && Lookup(annotation.Body[0].Text, false)?.FirstOrDefault() is MatchKindSymbol))
+            {
+                var span = annotation.Body.Count > 0 ? annotation.Body[0].Span.Cover(annotation.Body[^1].Span) : annotation.Span;
+                Error(ErrorCode.ERR_InvalidAnnotation, span, name, $"{TextOf(span)}: the value must be a match_kind");
+            }
             else if (StringAnnotations.Contains(name) && annotation.BodyKind == AnnotationBodyKind.Unstructured && !IsStringConcatenation(annotation.Body))
             {
                 Error(ErrorCode.ERR_InvalidAnnotation, annotation.Span, name, "should contain a string");

@@ -411,6 +411,14 @@ internal sealed partial class Binder
                     {
                         Error(ErrorCode.ERR_InvalidDeclaration, method.ReturnType!.Span, "int: illegal return type for method");
                     }
+                    foreach (var parameter in method.Parameters)
+                    {
+                        var named = parameter.Type switch { NamedTypeSyntax n => n, SpecializedTypeSyntax sp => sp.BaseType, _ => null };
+                        if (named is not null && named.Name.Text == e.Name.Text)
+                        {
+                            Error(ErrorCode.ERR_InvalidDeclaration, parameter.Type.Span, $"self-referencing types are not supported: '{e.Name.Text}' within '{e.Name.Text}'");
+                        }
+                    }
                     var parameters = BindParameters(method.Parameters, isConstructor, "<extern>");
                     var signature = new Signature(methodTypeParameters, parameters.Select(p => p.Info).ToEquatableArray(), returnType);
                     return new MethodSymbol(method.Name.Text, method.Name.Span, method.Annotations, signature, method.IsAbstract, isConstructor);

@@ -47,6 +47,11 @@ internal sealed partial class Binder
                 case KeyProperty key:
                     foreach (var element in key.Elements)
                     {
+                        if (RootName(element.Expression) is { } root && root.Text == t.Name.Text)
+                        {
+                            // the table's own name is in scope inside it (p4c resolves it so): a key cannot read the table
+                            Error(ErrorCode.ERR_InvalidTableProperty, root.Span, $"{root.Text}: a key cannot refer to the containing table '{t.Name.Text}'");
+                        }
                         var expression = BindExpression(element.Expression, null);
                         if (!expression.Type.IsError && expression.Type is not (BitsType or BoolType or EnumType or ErrorCodeType or NewType or VarbitType))
                         {
@@ -200,6 +205,16 @@ internal sealed partial class Binder
         return Complete(symbol, new T.TableDeclaration(t.Span, symbol, keys.ToEquatableArray(), actions.ToEquatableArray(), defaultAction, defaultConst,
             entries.ToEquatableArray(), entriesConst, properties.ToEquatableArray()));
     }
+
+    /// <summary>The name a place expression starts from (<c>h</c> in <c>h.a[1].b</c>).</summary>
+    private static Identifier? RootName(Expression expression) => expression switch
+    {
+        NameExpression n => n.Name,
+        MemberExpression m => RootName(m.Target),
+        S.IndexExpression i => RootName(i.Target),
+        S.SliceExpression s => RootName(s.Target),
+        _ => null,
+    };
 
     private ActionSymbol? LookupAction(Identifier name, bool topLevel)
     {

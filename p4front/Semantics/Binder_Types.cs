@@ -152,6 +152,11 @@ internal sealed partial class Binder
                 return ErrorType.Instance;
             }
         }
+        if (arguments.Any(a => Mentions(a, symbol, 0)))
+        {
+            Error(ErrorCode.ERR_InvalidContext, syntax.BaseType.Span, $"{symbol.Name}: contains self '{symbol.Name}' as a type argument");
+            return ErrorType.Instance;
+        }
         var specialized = symbol.Type.Substitute(MapOf(symbol.TypeParameters, arguments));
         if (specialized is StructType st)
         {
@@ -166,6 +171,19 @@ internal sealed partial class Binder
         }
         return specialized;
     }
+
+    /// <summary>True when <paramref name="type"/> is, or is built from, a specialisation of the generic <paramref name="symbol"/>.</summary>
+    private static bool Mentions(P4Type type, TypeSymbol symbol, int depth) => depth < 8 && type switch
+    {
+        StructType s => ReferenceEquals(s.Declaration, symbol) || s.TypeArguments.Any(a => Mentions(a, symbol, depth + 1)),
+        ExternType e => ReferenceEquals(e.Declaration, symbol) || e.TypeArguments.Any(a => Mentions(a, symbol, depth + 1)),
+        BlockType b => ReferenceEquals(b.Declaration, symbol) || b.TypeArguments.Any(a => Mentions(a, symbol, depth + 1)),
+        NewType n => Mentions(n.UnderlyingType, symbol, depth + 1),
+        StackType s => Mentions(s.ElementType, symbol, depth + 1),
+        TupleType t => t.Elements.Any(e => Mentions(e, symbol, depth + 1)),
+        ListType l => Mentions(l.ElementType, symbol, depth + 1),
+        _ => false,
+    };
 
     private static Dictionary<TypeVariable, P4Type> MapOf(IReadOnlyList<TypeVariable> variables, IReadOnlyList<P4Type> arguments)
     {
