@@ -177,7 +177,8 @@ internal sealed partial class Binder
     {
         StructType s => ReferenceEquals(s.Declaration, symbol) || s.TypeArguments.Any(a => Mentions(a, symbol, depth + 1)),
         ExternType e => ReferenceEquals(e.Declaration, symbol) || e.TypeArguments.Any(a => Mentions(a, symbol, depth + 1)),
-        BlockType b => ReferenceEquals(b.Declaration, symbol) || b.TypeArguments.Any(a => Mentions(a, symbol, depth + 1)),
+        BlockType b => ReferenceEquals(b.Declaration, symbol) || b.TypeArguments.Any(a => Mentions(a, symbol, depth + 1))
+            || b.ApplyParameters.Any(p => Mentions(p.Type, symbol, depth + 1)) || b.ConstructorParameters.Any(p => Mentions(p.Type, symbol, depth + 1)),
         NewType n => Mentions(n.UnderlyingType, symbol, depth + 1),
         StackType s => Mentions(s.ElementType, symbol, depth + 1),
         TupleType t => t.Elements.Any(e => Mentions(e, symbol, depth + 1)),
