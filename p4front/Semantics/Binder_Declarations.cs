@@ -296,43 +296,61 @@ internal sealed partial class Binder
         }
         var members = new List<string>();
         var values = new List<BigInteger>();
-        foreach (var member in e.Members)
+        // a serializable enum member's value may name the members before it (enum bit<4> e { a = 1, b = a }), as p4c allows
+        var saved = _scope;
+        _scope = new Scope(saved);
+        try
         {
-            if (members.Contains(member.Name.Text))
+            foreach (var member in e.Members)
             {
-                Error(ErrorCode.ERR_DuplicateDeclaration, member.Name.Span, member.Name.Text);
-                continue;
-            }
-            members.Add(member.Name.Text);
-            if (underlying is not null)
-            {
-                if (member.Value is null)
+                if (members.Contains(member.Name.Text))
                 {
-                    Error(ErrorCode.ERR_InvalidEnumValue, member.Name.Span, member.Name.Text, "a serializable enum member needs a value");
-                    values.Add(0);
+                    Error(ErrorCode.ERR_DuplicateDeclaration, member.Name.Span, member.Name.Text);
                     continue;
                 }
-                var bound = BindExpression(member.Value, underlying);
-                var literal = ConstantFolder.AsLiteral(bound) as IntegerLiteral;
-                if (literal is null)
+                members.Add(member.Name.Text);
+                if (underlying is not null)
                 {
-                    if (!bound.Type.IsError)
+                    if (member.Value is null)
                     {
-                        Error(ErrorCode.ERR_NotConstant, member.Value.Span, "an enum member's value");
+                        Error(ErrorCode.ERR_InvalidEnumValue, member.Name.Span, member.Name.Text, "a serializable enum member needs a value");
+                        values.Add(0);
+                        continue;
                     }
-                    values.Add(0);
-                    continue;
+                    var bound = BindExpression(member.Value, underlying);
+                    var literal = ConstantFolder.AsLiteral(bound) as IntegerLiteral;
+                    if (literal is null)
+                    {
+                        if (!bound.Type.IsError)
+                        {
+                            Error(ErrorCode.ERR_NotConstant, member.Value.Span, "an enum member's value");
+                        }
+                        values.Add(0);
+                        continue;
+                    }
+                    if (literal.Type is IntType && !ConstantFolder.Fits(literal.Value, underlying) && !(underlying.IsSigned == false && literal.Value.Sign >= 0 && literal.Value < BigInteger.One << underlying.Width))
+                    {
+                        Error(ErrorCode.ERR_InvalidEnumValue, member.Value.Span, member.Name.Text, $"value {literal.Value} is not representable in '{underlying.Display}'");
+                    }
+                    else if (literal.Type is not IntType && !literal.Type.Equals(underlying))
+                    {
+                        Error(ErrorCode.ERR_TypeMismatch, member.Value.Span, literal.Type.Display, underlying.Display);
+                    }
+                    values.Add(ConstantFolder.Wrap(literal.Value, underlying));
+                    var earlier = new ConstantSymbol(member.Name.Text, member.Name.Span, EquatableArray<Annotation>.Empty, underlying)
+                    {
+                        Value = new IntegerLiteral(member.Name.Span, underlying, values[^1]),
+                    };
+                    if (_scope.LookupLocal(member.Name.Text) is null)
+                    {
+                        _scope.Declare(earlier);
+                    }
                 }
-                if (literal.Type is IntType && !ConstantFolder.Fits(literal.Value, underlying) && !(underlying.IsSigned == false && literal.Value.Sign >= 0 && literal.Value < BigInteger.One << underlying.Width))
-                {
-                    Error(ErrorCode.ERR_InvalidEnumValue, member.Value.Span, member.Name.Text, $"value {literal.Value} is not representable in '{underlying.Display}'");
-                }
-                else if (literal.Type is not IntType && !literal.Type.Equals(underlying))
-                {
-                    Error(ErrorCode.ERR_TypeMismatch, member.Value.Span, literal.Type.Display, underlying.Display);
-                }
-                values.Add(ConstantFolder.Wrap(literal.Value, underlying));
             }
+        }
+        finally
+        {
+            _scope = saved;
         }
         symbol.Type = new EnumType(e.Name.Text, symbol, members.ToEquatableArray(), underlying, values.ToEquatableArray());
         Declare(symbol, e.Name.Span);
