@@ -231,6 +231,9 @@ internal sealed partial class ProgramLowering
         {
             case NameReference { Symbol: InstanceSymbol symbol }:
                 return scope.LookupInstance(symbol) as BlockInstance;
+            case NameReference { Symbol: ParameterSymbol parameter }:
+                // A parser or control passed as a constructor argument.
+                return scope.LookupInstance(parameter) as BlockInstance;
             case NameReference { Symbol: TypeSymbol { Declaration: ControlDeclaration or ParserDeclaration } type }:
                 return DirectInstance(type, scope);
             case TypeReference { Referenced: BlockType { Declaration: { Declaration: ControlDeclaration or ParserDeclaration } type } }:
