@@ -23,9 +23,12 @@ internal static class CompileCommand
         var dumpAfter = new Option<string[]>("--dump-ir-after") { Description = $"Print the IR after the named pass ('{LoweringStage}' for the lowered IR) to stdout." };
         var skip = new Option<string[]>("--skip-pass") { Description = "Do not run the named midend pass." };
         var p4runtimeFiles = new Option<string?>("--p4runtime-files") { Description = "Also write the P4Info to these files (comma-separated); the format follows the suffix: .txt/.txtpb text, .json JSON, .bin binary." };
+        var target = new Option<string>("--target") { Description = "kernel (default; also the software switch) or smartnic: adapt tables and maps to the NIC offload profile.", DefaultValueFactory = _ => "kernel" };
+        target.AcceptOnlyFromAmong("kernel", "software", "smartnic");
+        var tailCall = new Option<bool>("--tail-call-on-pass") { Description = "Service chaining (xdp_model, ebpf_model): the pass verdict tail-calls slot 0 of the prog array p4bpf_chain, which the loader fills with the next program." };
         var command = new Command("compile", "Compile a P4_16 program to an eBPF object and its layout manifest.")
         {
-            file, arch, includes, defines, output, listPasses, dumpAfter, skip, p4runtimeFiles,
+            file, arch, includes, defines, output, listPasses, dumpAfter, skip, p4runtimeFiles, target, tailCall,
         };
         command.SetAction(parse =>
         {
@@ -40,7 +43,9 @@ internal static class CompileCommand
                     parse.GetValue(listPasses),
                     parse.GetValue(dumpAfter) ?? [],
                     parse.GetValue(skip) ?? [],
-                    P4RuntimeFiles(parse.GetValue(p4runtimeFiles)));
+                    P4RuntimeFiles(parse.GetValue(p4runtimeFiles)),
+                    parse.GetValue(target) == "smartnic",
+                    parse.GetValue(tailCall));
             }
             catch (CliException e)
             {
@@ -74,7 +79,7 @@ internal static class CompileCommand
         return paths;
     }
 
-    private static int Run(string[] files, string? arch, string[] includes, string[] defines, string? output, bool listPasses, string[] dumpAfter, string[] skip, string[] p4runtimeFiles)
+    private static int Run(string[] files, string? arch, string[] includes, string[] defines, string? output, bool listPasses, string[] dumpAfter, string[] skip, string[] p4runtimeFiles, bool smartNic, bool tailCallOnPass)
     {
         var known = MidendPipeline.Describe(MidendOptions.Default).Select(p => p.Name.Trim()).ToHashSet(StringComparer.Ordinal);
         if (listPasses)
@@ -106,7 +111,7 @@ internal static class CompileCommand
             {
                 throw new CliException("--p4runtime-files takes one P4 file, not several");
             }
-            return RunBatch(files, arch, includes, defines, output, skip);
+            return RunBatch(files, arch, includes, defines, output, skip, smartNic, tailCallOnPass);
         }
         var file = files[0];
         if (!File.Exists(file))
@@ -132,6 +137,7 @@ internal static class CompileCommand
             IncludeDirectories = includes,
             Defines = defines,
             Midend = midend,
+            CodeGen = EbpfGenOptions.Default with { SmartNic = smartNic, TailCallOnPass = tailCallOnPass },
         });
         if (dumps.Contains(LoweringStage) && result.LoweredIr is not null)
         {
@@ -179,7 +185,7 @@ internal static class CompileCommand
     }
 
     /// <summary>Several files: each compiled on its own; one line per file ('FILE: ok' or its first error), then the counts.</summary>
-    private static int RunBatch(string[] files, string? arch, string[] includes, string[] defines, string output, string[] skip)
+    private static int RunBatch(string[] files, string? arch, string[] includes, string[] defines, string output, string[] skip, bool smartNic, bool tailCallOnPass)
     {
         int passed = 0, failed = 0;
         var options = new CompileOptions
@@ -188,6 +194,7 @@ internal static class CompileCommand
             IncludeDirectories = includes,
             Defines = defines,
             Midend = MidendOptions.Default with { SkipPasses = skip.ToHashSet(StringComparer.Ordinal) },
+            CodeGen = EbpfGenOptions.Default with { SmartNic = smartNic, TailCallOnPass = tailCallOnPass },
         };
         foreach (var file in files)
         {
