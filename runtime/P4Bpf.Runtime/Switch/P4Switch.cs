@@ -56,6 +56,7 @@ public sealed class P4Switch : ISwitch
                 var other => throw new SwitchException($"not supported yet: architecture '{other}'"),
             };
             Control = new SwitchControl(this);
+            _recorder.Hits = Control.Hits;
             Control.InstallInitialEntries();
         }
         catch
@@ -164,6 +165,7 @@ public sealed class P4Switch : ISwitch
             finally
             {
                 _recorder.Current = null;
+                Control.Hits.EndPacket();
             }
         }
         Statistics.Record(sink.Outputs.Count, sink.Drops.Count);
