@@ -90,7 +90,7 @@ internal sealed partial class ProgramLowering
             {
                 var name = UniqueName(scope.Qualify(instance.Instance.Name));
                 var inner = new LoweringScope(root, name);
-                BindConstructorArguments(inner, control.ConstructorParameters, instance.Arguments, instance.Span);
+                BindConstructorArguments(inner, control.ConstructorParameters, instance.Arguments, instance.Span, scope);
                 scope.BindInstance(instance.Instance, new BlockInstance(name, control, inner));
                 break;
             }

@@ -99,6 +99,7 @@ public sealed class ParserUnroll : IPass
             var current = (int[])indices.Clone();
             var body = new List<IrStmt>();
             var rewriter = new IndexRewriter(keys, current);
+            var outOfBounds = false;
             foreach (var stmt in Flatten(state.Body.Statements))
             {
                 // The invalidation of a union's other members before extract(stack.next.member): dropped when that extract
@@ -115,6 +116,7 @@ public sealed class ParserUnroll : IPass
                     if (current[k] >= size)
                     {
                         body.Add(new VerifyStmt(IrConstant.Bool(false), program.Errors.AsImmutableArray().IndexOf("StackOutOfBounds")));
+                        outOfBounds = true;
                         break;
                     }
                     var stackExpr = rewriter.RewriteExpr(el.Stack);
@@ -126,7 +128,7 @@ public sealed class ParserUnroll : IPass
                 }
                 body.Add(rewriter.RewriteStmt(stmt)!);
             }
-            var transition = state.Transition switch
+            var transition = outOfBounds ? new GotoTransition(IrParser.Reject) : state.Transition switch
             {
                 GotoTransition g => new GotoTransition(NameOf(g.State, current)),
                 SelectTransition s => new SelectTransition(s.Keys.Select(rewriter.RewriteExpr).ToIrList(),
