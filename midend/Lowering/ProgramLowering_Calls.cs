@@ -267,7 +267,7 @@ internal sealed partial class ProgramLowering
         {
             var copyOut = BindArguments(control.ApplyParameters, call.Arguments, output, scope, instance.Scope,
                 p => instance.Scope.Lookup(p) as SlotRef ?? NewSlot(instance.Scope.Qualify(p.Name), LowerType(p.Type, call.Span), SlotRole.Local));
-            output.Add(LowerControlBody(control, instance.Scope));
+            output.Add(WithCopyOutOnExit(LowerControlBody(control, instance.Scope), copyOut));
             output.AddRange(copyOut);
         }
         finally

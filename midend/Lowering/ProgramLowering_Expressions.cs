@@ -185,7 +185,16 @@ internal sealed partial class ProgramLowering
             return result;
         }
         var l = Expr(binary.Left, pre, scope);
-        var r = Expr(binary.Right, pre, scope);
+        var rPre = new List<IrStmt>();
+        var r = Expr(binary.Right, rPre, scope);
+        if (rPre.Count > 0 && l is not IrConstant)
+        {
+            // The right operand has side effects (a call with inout arguments …): the left operand is evaluated first.
+            var snapshot = Temp(l.Type, "lhs");
+            pre.Add(new AssignStmt(snapshot, l));
+            l = snapshot;
+        }
+        pre.AddRange(rPre);
         if (binary.Operator == BinaryOperator.Concat)
         {
             return new ConcatExpr(l, r);
