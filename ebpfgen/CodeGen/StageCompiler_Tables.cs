@@ -229,6 +229,12 @@ internal sealed partial class StageCompiler
                 {
                     throw CodegenException.NotSupported($"lpm key {k.Name} wider than 64 bits and not a multiple of 8");
                 }
+                if (k.Expr is IrConstant wide)
+                {
+                    // A constant key (as big-endian bytes, the storage layout of a wide field).
+                    StoreConst(new Addr(R10, off, false), f.Size, wide.UnsignedBits);
+                    continue;
+                }
                 var src = AddressOf(k.Expr);
                 CopyBytes(R10, off, src.Base, src.Offset, f.Size);
                 Release(src);
