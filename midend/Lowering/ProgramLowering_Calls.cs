@@ -48,7 +48,8 @@ internal sealed partial class ProgramLowering
         {
             case "extract" when args.Count is 1 or 2:
             {
-                var header = Expr(args[0], output, scope);
+                // extract(_): into a fresh temporary (the bits are consumed, the header is not kept).
+                var header = args[0] is DontCareExpression dc ? Temp(LowerType(call.TypeArguments.FirstOrDefault() ?? dc.Type, dc.Span), "dontcare") : Expr(args[0], output, scope);
                 if (header.Type is not HeaderType)
                 {
                     throw new LoweringException(call.Span, $"extract into a {header.Type} value");
