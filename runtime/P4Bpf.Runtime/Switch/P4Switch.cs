@@ -56,6 +56,7 @@ public sealed class P4Switch : ISwitch
                 var other => throw new SwitchException($"not supported yet: architecture '{other}'"),
             };
             Control = new SwitchControl(this);
+            _recorder.Hits = Control.Hits;
             Control.InstallInitialEntries();
         }
         catch
@@ -144,6 +145,9 @@ public sealed class P4Switch : ISwitch
 
     internal bool HasStage(string name) => _stages.ContainsKey(name);
 
+    /// <summary>Sends this switch's table lookups to <paramref name="trace"/> (null: off); a service chain traces every stage this way.</summary>
+    internal void RecordLookups(PacketTrace? trace) => _recorder.Current = trace;
+
     /// <summary>Processes one packet arriving on <paramref name="port"/> and returns everything it produced; never throws for bad packet data.</summary>
     public InjectResult Inject(int port, ReadOnlySpan<byte> packet, bool trace = false)
     {
@@ -161,6 +165,7 @@ public sealed class P4Switch : ISwitch
             finally
             {
                 _recorder.Current = null;
+                Control.Hits.EndPacket();
             }
         }
         Statistics.Record(sink.Outputs.Count, sink.Drops.Count);
