@@ -187,23 +187,8 @@ internal sealed partial class StageCompiler
                 break;
             }
             case LookaheadStmt l:
-            {
-                var width = WidthOf(l.Target.Type);
-                if (width > 64)
-                {
-                    throw CodegenException.NotSupported("lookahead wider than 64 bits");
-                }
-                var bytes = (width + 7) / 8;
-                CheckPacket(bytes);
-                var p = Alloc();
-                e.Emit(Alu.Mov.Reg(p, DataReg));
-                e.Emit(Alu.Add.Reg(p, CursorReg));
-                var v = ExtractBits(p, 0, width);
-                pool.Free(p);
-                Store(l.Target, v);
-                pool.Free(v);
+                CompileLookahead(l);
                 break;
-            }
             case VerifyStmt v:
             {
                 var ok = e.NewLabel("verify_ok");
