@@ -26,6 +26,12 @@ public sealed class TableHitTracker
     /// <summary>True when at least one table is watched.</summary>
     public bool Active => _active;
 
+    /// <summary>True once a data path feeds this tracker (the in-process <see cref="Switch.P4Switch"/> hooks its map lookups). The kernel and
+    /// multi-core targets do not, so they cannot observe hits.</summary>
+    public bool Connected { get; private set; }
+
+    internal void Connect() => Connected = true;
+
     internal void Watch(TableLayout table)
     {
         lock (_gate)
