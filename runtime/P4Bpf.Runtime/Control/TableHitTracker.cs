@@ -20,6 +20,10 @@ public sealed class TableHitTracker
     private readonly Dictionary<string, Dictionary<string, long>> _stamps = new(StringComparer.Ordinal);
     private volatile bool _active;
 
+    /// <summary>Distinct looked-up keys kept per table between two resolutions (LPM lookups use packet keys, so they are bounded here);
+    /// beyond it new keys are not stamped until the control plane next resolves the table — hits are best effort, as P4Runtime allows.</summary>
+    public const int MaxStampsPerTable = 1 << 16;
+
     [ThreadStatic]
     private static Dictionary<string, (int Priority, byte[] Key)>? t_packet;
 
@@ -89,7 +93,11 @@ public sealed class TableHitTracker
                 {
                     _stamps[table] = stamps = new Dictionary<string, long>(StringComparer.Ordinal);
                 }
-                stamps[Convert.ToHexString(key)] = now;
+                var hex = Convert.ToHexString(key);
+                if (stamps.Count < MaxStampsPerTable || stamps.ContainsKey(hex))
+                {
+                    stamps[hex] = now;
+                }
             }
         }
         packet.Clear();
