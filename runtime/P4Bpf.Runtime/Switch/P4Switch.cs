@@ -57,6 +57,7 @@ public sealed class P4Switch : ISwitch
             };
             Control = new SwitchControl(this);
             _recorder.Hits = Control.Hits;
+            Control.Hits.Connect();
             Control.InstallInitialEntries();
         }
         catch
