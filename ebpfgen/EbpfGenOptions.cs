@@ -18,6 +18,11 @@ public sealed record EbpfGenOptions
     /// plain maps instead of per-CPU ones, map limits checked at compile time (see <see cref="Layout.SmartNicLayout"/>).</summary>
     public bool SmartNic { get; init; }
 
+    /// <summary>Service chaining: the program's pass verdict (xdp_model XDP_PASS, ebpf_model accept) becomes a <c>bpf_tail_call</c> into slot 0 of
+    /// a one-slot <c>PROG_ARRAY</c> (<see cref="Layout.LayoutPlanner.ChainMapName"/>) that the loader fills with the next program; an empty slot
+    /// falls through to the pass verdict.</summary>
+    public bool TailCallOnPass { get; init; }
+
     /// <summary>Object name (used for BTF and the layout).</summary>
     public string? ObjectName { get; init; }
 }

@@ -112,6 +112,10 @@ internal sealed class MapIndex
         {
             index.Add(v.Map, MapType.Hash, v.KeySize, 1, v.Size);
         }
+        if (plan.Manifest.ChainMap is { } chain)
+        {
+            index.Add(chain, MapType.ProgArray, 4, 4, 1);
+        }
         return index;
     }
 }

@@ -44,6 +44,10 @@ public sealed record LayoutManifest
     /// <summary>Map updates a loader performs before the first packet: the P4 program's (non-const-compiled) table entries.</summary>
     public IReadOnlyList<InitialWrite> InitialWrites { get; init; } = [];
 
+    /// <summary>Service chaining: the one-slot <c>PROG_ARRAY</c> the program tail-calls on its pass verdict (the loader puts the next program of
+    /// the chain in slot 0), or null when the program ends with its own verdict.</summary>
+    public string? ChainMap { get; init; }
+
     public TableLayout Table(string name) => Tables.FirstOrDefault(t => t.Name == name) ?? throw new KeyNotFoundException($"no table {name} in the layout");
 
     public CounterLayout Counter(string name) => Counters.FirstOrDefault(t => t.Name == name) ?? throw new KeyNotFoundException($"no counter {name} in the layout");

@@ -9,11 +9,18 @@ public static class LayoutPlanner
 {
     public const string StateMapName = "p4bpf_state";
 
+    /// <summary>The <c>PROG_ARRAY</c> of a program compiled with <see cref="EbpfGenOptions.TailCallOnPass"/>.</summary>
+    public const string ChainMapName = "p4bpf_chain";
+
     /// <summary>Prefix of the state slots the code generator adds: one per action with parameters.</summary>
     public const string ActionArgsSlotPrefix = "$args.";
 
     public static LayoutPlan Plan(IrProgram program, EbpfGenOptions options)
     {
+        if (options.TailCallOnPass && program.Architecture is not ("xdp_model" or "ebpf_model"))
+        {
+            throw CodeGen.CodegenException.NotSupported($"tail-call chaining on {program.Architecture} (xdp_model and ebpf_model programs chain on their pass verdict)");
+        }
         var state = program.State.Add(program.Actions
             .Where(a => a.Params.Count > 0)
             .Select(a => (ActionArgsSlotPrefix + a.Name, (IrType)StructType.Create("args_" + a.Name, a.Params.Select(p => (p.Name, p.Type)).ToArray()), SlotRole.Local)));
@@ -92,6 +99,7 @@ public static class LayoutPlanner
             Digests = digests,
             ValueSets = valueSets,
             Errors = program.Errors.ToList(),
+            ChainMap = options.TailCallOnPass ? ChainMapName : null,
         };
         if (options.SmartNic)
         {
@@ -281,7 +289,7 @@ public static class LayoutPlanner
         HeaderType h => "header " + h.Name,
         StructType s => "struct " + s.Name,
         HeaderUnionType u => "header_union " + u.Name,
-        HeaderStackType st => st.Element.Name + "[" + st.Size + "]",
+        HeaderStackType st => st.ElementName + "[" + st.Size + "]",
         _ => type.ToString(),
     };
 
@@ -302,7 +310,7 @@ public static class LayoutPlanner
                 return u.Members.Select(f => Field(f)).ToList();
             case HeaderStackType st:
                 return new[] { new FieldLayout("$next", HeaderStackType.NextIndexOffset, 4, 32, FieldEncoding.LittleEndian) }
-                    .Concat(Enumerable.Range(0, st.Size).Select(i => new FieldLayout(i.ToString(CultureInfo.InvariantCulture), st.ElementOffset(i), st.Element.StorageBytes, 8 * st.Element.StorageBytes, FieldEncoding.BigEndian) { Fields = AggregateFields(st.Element) }))
+                    .Concat(Enumerable.Range(0, st.Size).Select(i => new FieldLayout(i.ToString(CultureInfo.InvariantCulture), st.ElementOffset(i), st.ElementBytes, 8 * st.ElementBytes, FieldEncoding.BigEndian) { Fields = AggregateFields(st.Element) }))
                     .ToList();
             default:
                 return [];

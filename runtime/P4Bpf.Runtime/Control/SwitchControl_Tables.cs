@@ -89,6 +89,12 @@ public sealed partial class SwitchControl
                     Check(map.Update(w.Key, v), $"update of table {t.Layout.Name}");
                 }
             }
+            if (normalised.Reference is null && t.Layout.ActionProfile is null)
+            {
+                normalised = normalised with { Action = ResolveAction(t.Layout.Name, normalised.Action) };
+            }
+            CountReference(t, normalised.Reference, +1);
+            CountReference(t, old.Entry.Reference, -1);
             t.Entries[key] = old with { Entry = normalised };
         }
     }

@@ -146,6 +146,9 @@ public sealed class P4Switch : ISwitch, IHarnessHost
 
     internal bool HasStage(string name) => _stages.ContainsKey(name);
 
+    /// <summary>Sends this switch's table lookups to <paramref name="trace"/> (null: off); a service chain traces every stage this way.</summary>
+    internal void RecordLookups(PacketTrace? trace) => _recorder.Current = trace;
+
     /// <summary>Processes one packet arriving on <paramref name="port"/> and returns everything it produced; never throws for bad packet data.</summary>
     public InjectResult Inject(int port, ReadOnlySpan<byte> packet, bool trace = false)
     {

@@ -43,6 +43,12 @@ internal sealed class StageRunner : IStageRunner, IDisposable
 
     public string Name => Layout.Name;
 
+    /// <summary>The loaded program this stage runs (a service chain puts it in the previous program's prog array).</summary>
+    public LoadedProgram Program => _runner.Program;
+
+    /// <summary>Tail calls the last <see cref="Run"/> took (0: the stage's own program returned the verdict).</summary>
+    public int TailCalls => _runner.Vm.TailCallCount;
+
     /// <summary>Runs the program on <paramref name="packet"/>; never throws for a bad packet or a faulting program (those become drops).</summary>
     public StageRun Run(ReadOnlySpan<byte> packet, uint ifindex, PacketTrace? trace, string copy = "")
     {
