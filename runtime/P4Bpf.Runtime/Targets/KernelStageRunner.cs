@@ -9,7 +9,9 @@ namespace P4Bpf.Runtime.Targets;
 /// (a shadow in process memory) is written into the kernel's per-CPU state map slot of the run CPU before the run and read back after it.</summary>
 internal sealed class KernelStageRunner(KernelSwitch owner, KernelProgram program, ProgramLayout layout, KernelMap stateMap, StateArea shadow, int cpu) : IStageRunner
 {
-    private const int MinXdpFrame = 14;
+    /// <summary>The kernel refuses XDP test runs on frames under 14 bytes and never shrinks a frame (bpf_xdp_adjust_head) below 14, so frames
+    /// under the minimum Ethernet frame run padded to it.</summary>
+    private const int MinXdpFrame = 14, PaddedFrame = 60;
 
     private static readonly byte[] Key0 = new byte[4];
 
@@ -31,13 +33,13 @@ internal sealed class KernelStageRunner(KernelSwitch owner, KernelProgram progra
         {
             return new StageRun(0, [], new SwitchDrop(Name, DropReason.ProgramFault, $"writing the state map failed: {Ebpf.Maps.Errno.Name(rc)}"), null);
         }
-        // The kernel refuses XDP test runs on frames shorter than an Ethernet header; P4 programs need not start with one. Such frames run
-        // padded with zeros at the end, and the padding is cut from the output (the program sees the true length in its packet_length slot).
-        var pad = program.Type == Ebpf.Programs.ProgramType.Xdp && packet.Length < MinXdpFrame ? MinXdpFrame - packet.Length : 0;
+        // P4 programs need not start with an Ethernet header, and BMv2 runs frames of any length: short frames run padded with zeros at
+        // the end, and the padding is cut from the output (the program sees the true length in its packet_length slot).
+        var pad = program.Type == Ebpf.Programs.ProgramType.Xdp && packet.Length < PaddedFrame ? PaddedFrame - packet.Length : 0;
         byte[]? padded = null;
         if (pad > 0)
         {
-            padded = new byte[MinXdpFrame];
+            padded = new byte[PaddedFrame];
             packet.CopyTo(padded);
         }
         Ebpf.Engine.RunResult run;
@@ -57,7 +59,7 @@ internal sealed class KernelStageRunner(KernelSwitch owner, KernelProgram progra
             && shadow.GetInt64(Midend.Architectures.ArchitectureModel.IntrinsicsSlot, "parsed_bytes") > packet.Length)
         {
             return new StageRun(0, [], new SwitchDrop(Name, DropReason.Malformed,
-                $"not supported yet on the kernel target: the parser read past the end of a {packet.Length}-byte frame (the kernel test-runs XDP frames of at least {MinXdpFrame} bytes, so the frame ran zero-padded and the short-packet error cannot be reproduced)"), null);
+                $"not supported yet on the kernel target: the parser read past the end of a {packet.Length}-byte frame (the kernel test-runs XDP frames of at least {MinXdpFrame} bytes, so it ran zero-padded to {PaddedFrame} and the short-packet error cannot be reproduced)"), null);
         }
         var output = pad > 0 && run.Packet.Length >= pad ? run.Packet[..^pad] : run.Packet;
         trace?.Add(new StageEvent(Name, copy, run.ReturnValue, 0, packet.Length, output.Length));
