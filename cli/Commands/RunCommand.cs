@@ -33,14 +33,16 @@ internal static class RunCommand
         var maxMessage = new Option<int>("--max-msg-size") { Description = "Largest accepted request message, in MiB.", DefaultValueFactory = _ => 64 };
         var maxUpdates = new Option<int>("--max-write-updates") { Description = "Most updates in one Write batch (more: RESOURCE_EXHAUSTED, nothing applied).", DefaultValueFactory = _ => 100_000 };
         var maxStreams = new Option<int>("--max-streams") { Description = "Most concurrent RPC streams per client connection.", DefaultValueFactory = _ => 1000 };
+        var traceJson = new Option<string?>("--trace-json") { Description = "Write the trace of every packet injected from --port pcaps as JSON lines to FILE." };
         var command = new Command("run", "Run a P4 program in the software switch with a P4Runtime server.")
         {
-            file, arch, includes, addr, deviceId, cpuPort, ports, delay, files, duration, tlsCert, tlsKey, tlsClientCa, insecure, maxMessage, maxUpdates, maxStreams,
+            file, arch, includes, addr, deviceId, cpuPort, ports, delay, files, duration, tlsCert, tlsKey, tlsClientCa, insecure, maxMessage, maxUpdates, maxStreams, traceJson,
         };
         command.SetAction(parse => CliErrors.Guard(() => Run(parse.GetValue(file)!, parse.GetValue(arch), parse.GetValue(includes) ?? [],
             ServerOptions(parse.GetValue(addr)!, parse.GetValue(tlsCert), parse.GetValue(tlsKey), parse.GetValue(tlsClientCa), parse.GetValue(insecure),
                 parse.GetValue(maxMessage), parse.GetValue(maxUpdates), parse.GetValue(maxStreams)),
-            parse.GetValue(deviceId), parse.GetValue(cpuPort), parse.GetValue(ports) ?? [], parse.GetValue(delay), parse.GetValue(files) ?? [], parse.GetValue(duration))));
+            parse.GetValue(deviceId), parse.GetValue(cpuPort), parse.GetValue(ports) ?? [], parse.GetValue(delay), parse.GetValue(files) ?? [], parse.GetValue(duration),
+            parse.GetValue(traceJson))));
         return command;
     }
 
@@ -78,6 +80,18 @@ internal static class RunCommand
 
     private sealed record PortSpec(int Port, string? Input, string? Output);
 
+    private static Runtime.Trace.TraceJsonWriter OpenTraceJson(string path)
+    {
+        try
+        {
+            return Runtime.Trace.TraceJsonWriter.Create(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new CliException($"--trace-json: cannot write {path}: {e.Message}");
+        }
+    }
+
     private static PortSpec ParsePort(string text)
     {
         var eq = text.IndexOf('=', StringComparison.Ordinal);
@@ -90,7 +104,8 @@ internal static class RunCommand
         return new PortSpec(port, Part(0), Part(1));
     }
 
-    private static int Run(string file, string? arch, string[] includes, P4RuntimeServerOptions serverOptions, ulong deviceId, int? cpuPort, string[] portTexts, double delay, string[] files, double duration)
+    private static int Run(string file, string? arch, string[] includes, P4RuntimeServerOptions serverOptions, ulong deviceId, int? cpuPort, string[] portTexts, double delay, string[] files, double duration,
+        string? traceJson)
     {
         if (!File.Exists(file))
         {
@@ -124,6 +139,8 @@ internal static class RunCommand
             P4InfoFiles.Write(info.Info!, f);
             Console.WriteLine($"wrote {f}");
         }
+        using var traceWriter = traceJson is null ? null : OpenTraceJson(traceJson);
+        long traced = 0;
         var writers = specs.Where(s => s.Output is not null).ToDictionary(s => s.Port, s => PcapWriter.Create(s.Output!));
         P4Switch? current = null;
         var outputLock = new Lock();
@@ -182,7 +199,11 @@ internal static class RunCommand
                     }
                     foreach (var r in records)
                     {
-                        current?.Inject(spec.Port, r.Data);
+                        var injected = current?.Inject(spec.Port, r.Data, trace: traceWriter is not null);
+                        if (traceWriter is not null && injected?.Trace is { } trace)
+                        {
+                            traceWriter.Write(trace, ++traced);
+                        }
                     }
                     Console.WriteLine($"injected {records.Count} packets on port {spec.Port}");
                 }

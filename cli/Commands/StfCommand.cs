@@ -5,7 +5,7 @@ using P4Bpf.Runtime.Switch;
 
 namespace P4Bpf.Cli.Commands;
 
-/// <summary><c>p4bpf stf (PROG.p4 | --object OUT/PROG.o [--layout L]) TEST.stf [--arch NAME] [-I DIR] [-D X] [--cpu-port N] [--trace]</c>:
+/// <summary><c>p4bpf stf (PROG.p4 | --object OUT/PROG.o [--layout L]) TEST.stf [--arch NAME] [-I DIR] [-D X] [--cpu-port N] [--trace] [--trace-json FILE] [--trace-pcap DIR]</c>:
 /// compiles the program (or loads a compiled one), runs an STF test against it in the software switch; exits 0 only when every expectation holds.</summary>
 /// <remarks>Exit codes tell the sweep (<c>bench/stf-corpus.sh</c>) what went wrong: 1 = the STF test failed, 2 = the program did not compile,
 /// 3 = the pipeline did not load (verifier, layout), 4 = bad usage or input files.</remarks>
@@ -23,8 +23,10 @@ internal static class StfCommand
         var defines = new Option<string[]>("--define", "-D") { Description = "Define a preprocessor macro: NAME or NAME=VALUE." };
         var cpuPort = new Option<int?>("--cpu-port") { Description = "The CPU port (v1model default 64, PSA default PSA_PORT_CPU); packets sent there count as that port's output." };
         var trace = new Option<bool>("--trace") { Description = "Print each packet's trace: stages, tables hit/missed, decisions, drops." };
-        var target = new Option<string>("--target") { Description = "Where the pipeline runs: software (default), kernel (bpf() + PROG_TEST_RUN), smartnic (offload profile checked at load).", DefaultValueFactory = _ => "software" };
-        var command = new Command("stf", "Run an STF test against a P4 pipeline in the software switch.") { inputs, obj, layout, arch, includes, defines, cpuPort, trace, target };
+        var traceJson = new Option<string?>("--trace-json") { Description = "Write every packet's trace as JSON lines to FILE (schema: runtime/P4Bpf.Runtime/Trace/README.md)." };
+        var tracePcap = new Option<string?>("--trace-pcap") { Description = "When the test fails, write in-portN/expected-portN/actual-portN.pcap into DIR (for Wireshark)." };
+        var target = new Option<string>("--target") { Description = "Where the pipeline runs: software (default), kernel (bpf() + PROG_TEST_RUN), smartnic (the program is compiled for the offload profile, checked at load, costed by the NIC model).", DefaultValueFactory = _ => "software" };
+        var command = new Command("stf", "Run an STF test against a P4 pipeline in the software switch.") { inputs, obj, layout, arch, includes, defines, cpuPort, trace, traceJson, tracePcap, target };
         command.SetAction(parse => CliErrors.Guard(() => Run(
             parse.GetValue(inputs)!,
             parse.GetValue(obj),
@@ -34,11 +36,14 @@ internal static class StfCommand
             parse.GetValue(defines) ?? [],
             parse.GetValue(cpuPort),
             parse.GetValue(trace),
-            parse.GetValue(target)!)));
+            parse.GetValue(target)!,
+            parse.GetValue(traceJson),
+            parse.GetValue(tracePcap))));
         return command;
     }
 
-    private static int Run(FileInfo[] inputs, FileInfo? obj, FileInfo? layout, string? arch, string[] includes, string[] defines, int? cpuPort, bool trace, string target = "software")
+    internal static int Run(FileInfo[] inputs, FileInfo? obj, FileInfo? layout, string? arch, string[] includes, string[] defines, int? cpuPort, bool trace,
+        string target = "software", string? traceJson = null, string? tracePcap = null)
     {
         var stf = inputs.FirstOrDefault(f => f.Extension == ".stf") ?? throw new CliException("no .stf file given", ExitUsage);
         if (!stf.Exists)
@@ -63,7 +68,7 @@ internal static class StfCommand
         }
         else
         {
-            pipeline = obj is null ? Compile(inputs, arch, includes, defines) : LoadObject(obj, layout, arch);
+            pipeline = obj is null ? Compile(inputs, arch, includes, defines, smartNic: target == "smartnic") : LoadObject(obj, layout, arch);
         }
         var script = StfParser.ParseFile(stf.FullName);
         foreach (var e in script.Errors)
@@ -71,11 +76,17 @@ internal static class StfCommand
             Console.Error.WriteLine(e.Format(stf.Name));
         }
         StfRunResult result;
+        using var outputs = new StfTraceOutputs(traceJson, tracePcap);
         try
         {
             var options = SwitchOptions.Default with { CpuPort = cpuPort };
             using ISwitch sw = chain is not null ? ChainSwitch.Load(chain, options) : Runtime.Targets.SwitchTargets.Load(target, pipeline!, options);
-            result = new StfRunner(sw, new StfRunOptions { Trace = trace }).Run(script);
+            var runOptions = new StfRunOptions { Trace = trace, TracePackets = outputs.WantsTraces, OnPacket = outputs.Active ? outputs.OnPacket : null };
+            result = new StfRunner(sw, runOptions).Run(script);
+            if (sw is Runtime.Targets.SmartNicSwitch nic)
+            {
+                Console.WriteLine($"nic model: {nic.Report()}");
+            }
         }
         catch (SwitchException e)
         {
@@ -89,19 +100,29 @@ internal static class StfCommand
         {
             Console.Error.WriteLine(f.Format(stf.Name));
         }
+        if (!result.Passed)
+        {
+            foreach (var file in outputs.WritePcaps(script))
+            {
+                Console.WriteLine($"wrote {file}");
+            }
+        }
         Console.WriteLine($"{stf.Name}: {(result.Passed ? "PASS" : "FAIL")} ({result.PacketsSent} sent, {result.PacketsReceived} received, {result.PacketsExpected} expected, {result.Failures.Count} failures)");
         return result.Passed ? 0 : ExitTestFailed;
     }
 
     /// <summary>Compiles PROG.p4 through the compile driver; compile errors go to stderr and exit with <see cref="ExitCompileError"/>.</summary>
-    private static CompiledPipeline Compile(FileInfo[] inputs, string? arch, string[] includes, string[] defines)
+    private static CompiledPipeline Compile(FileInfo[] inputs, string? arch, string[] includes, string[] defines, bool smartNic)
     {
         var p4 = inputs.FirstOrDefault(f => f.Extension == ".p4") ?? throw new CliException("give PROG.p4 or --object OUT/PROG.o", ExitUsage);
         if (!p4.Exists)
         {
             throw new CliException($"no such file: {p4.FullName}", ExitUsage);
         }
-        var result = P4Compiler.CompileFile(p4.FullName, new CompileOptions { Architecture = arch, IncludeDirectories = includes, Defines = defines });
+        var result = P4Compiler.CompileFile(p4.FullName, new CompileOptions
+        {
+            Architecture = arch, IncludeDirectories = includes, Defines = defines, CodeGen = EbpfGenOptions.Default with { SmartNic = smartNic },
+        });
         if (!result.Success)
         {
             foreach (var error in result.Errors)

@@ -49,6 +49,7 @@ internal sealed partial class StageCompiler
     private string dropLabel = "";
     private string blockEndLabel = "";
     private string? parserRejectLabel;
+    private (Dictionary<EmitStmt, int> Index, List<short> Slots)? deparserFlags;
     private string? parserTooShortLabel;
 
     public StageCompiler(LayoutPlan plan, IrStage stage, MapIndex maps)

@@ -232,10 +232,12 @@ internal sealed partial class StageCompiler
             throw new CodegenException(5020, $"extract of {h.Name}: a varbit length is needed exactly when the header has a varbit field");
         }
         // extract(stack.next): bounds check, then the element at next index, then next index + 1.
-        IrExpr? nextIndex = x.Header is StackElementRef { Index: StackNextIndexRef n } ? n : null;
+        // (A stack of header unions: extract(stack.next.member).)
+        var element = x.Header as StackElementRef ?? (x.Header as FieldRef)?.Base as StackElementRef;
+        IrExpr? nextIndex = element is { Index: StackNextIndexRef n } ? n : null;
         if (nextIndex is not null)
         {
-            var stackType = (HeaderStackType)((StackElementRef)x.Header).Stack.Type;
+            var stackType = (HeaderStackType)element!.Stack.Type;
             var idx = Load(nextIndex);
             var ok = e.NewLabel("stack_ok");
             e.Emit(Jmp.JLt.Imm(idx, stackType.Size, ok));

@@ -31,6 +31,10 @@ internal sealed partial class StageCompiler
             {
                 TupleSpaceSearch(layout, miss);
             }
+            else if (layout.Kind == TableKind.LpmHash)
+            {
+                PrefixSearch(layout, miss);
+            }
             else
             {
                 LoadMap(R1, layout.Map);

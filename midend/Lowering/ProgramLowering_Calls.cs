@@ -116,12 +116,16 @@ internal sealed partial class ProgramLowering
     private static void StackShift(IrExpr stack, HeaderStackType st, int shift, List<IrStmt> output)
     {
         IrExpr Element(int i) => new StackElementRef(stack, IrConstant.Of(i, IrBit.Bit32), st.Element);
+        // A vacated element becomes invalid: a header, or every member of a header union.
+        IrStmt Invalidate(int i) => st.Element is HeaderUnionType u
+            ? new Block(u.Members.Select(m => (IrStmt)new SetValidityStmt(new FieldRef(Element(i), m.Name, m.Type), false)).ToIrList())
+            : new SetValidityStmt(Element(i), false);
         var n = Math.Abs(shift);
         if (shift > 0)
         {
             for (var i = st.Size - 1; i >= 0; i--)
             {
-                output.Add(i >= n ? new AssignStmt(Element(i), Element(i - n)) : new SetValidityStmt(Element(i), false));
+                output.Add(i >= n ? new AssignStmt(Element(i), Element(i - n)) : Invalidate(i));
             }
             var next = new StackNextIndexRef(stack);
             var sum = BinaryExpr.Make(BinaryOp.Add, next, IrConstant.Of(n, IrBit.Bit32));
@@ -132,7 +136,7 @@ internal sealed partial class ProgramLowering
         {
             for (var i = 0; i < st.Size; i++)
             {
-                output.Add(i + n < st.Size ? new AssignStmt(Element(i), Element(i + n)) : new SetValidityStmt(Element(i), false));
+                output.Add(i + n < st.Size ? new AssignStmt(Element(i), Element(i + n)) : Invalidate(i));
             }
             var next = new StackNextIndexRef(stack);
             var count = IrConstant.Of(n, IrBit.Bit32);

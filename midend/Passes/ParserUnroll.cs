@@ -99,9 +99,16 @@ public sealed class ParserUnroll : IPass
             var current = (int[])indices.Clone();
             var body = new List<IrStmt>();
             var rewriter = new IndexRewriter(keys, current);
-            foreach (var stmt in state.Body.Statements)
+            foreach (var stmt in Flatten(state.Body.Statements))
             {
-                if (stmt is ExtractStmt { Header: StackElementRef { Index: StackNextIndexRef n } el } x)
+                // The invalidation of a union's other members before extract(stack.next.member): dropped when that extract
+                // is past the end (it becomes the StackOutOfBounds rejection below).
+                if (stmt is SetValidityStmt { Valid: false } sv && NextElement(sv.Header) is ({ Index: StackNextIndexRef sn } sel, not null)
+                    && current[keys.IndexOf(IrPrinter.Print(sn.Stack))] >= ((HeaderStackType)sel.Stack.Type).Size)
+                {
+                    continue;
+                }
+                if (stmt is ExtractStmt x && NextElement(x.Header) is ({ Index: StackNextIndexRef n } el, var member))
                 {
                     var k = keys.IndexOf(IrPrinter.Print(n.Stack));
                     var size = ((HeaderStackType)el.Stack.Type).Size;
@@ -111,7 +118,8 @@ public sealed class ParserUnroll : IPass
                         break;
                     }
                     var stackExpr = rewriter.RewriteExpr(el.Stack);
-                    body.Add(x with { Header = el with { Stack = stackExpr, Index = IrConstant.Of(current[k], BitType.Bit32) }, VarbitBits = x.VarbitBits is null ? null : rewriter.RewriteExpr(x.VarbitBits) });
+                    IrExpr element = el with { Stack = stackExpr, Index = IrConstant.Of(current[k], BitType.Bit32) };
+                    body.Add(x with { Header = member is null ? element : member with { Base = element }, VarbitBits = x.VarbitBits is null ? null : rewriter.RewriteExpr(x.VarbitBits) });
                     current[k]++;
                     body.Add(new AssignStmt(new StackNextIndexRef(stackExpr), IrConstant.Of(current[k], BitType.Bit32)));
                     continue;
@@ -129,6 +137,18 @@ public sealed class ParserUnroll : IPass
         }
         return parser with { Start = start, States = result.ToIrList() };
     }
+
+    /// <summary>The statements with nested plain blocks spliced in (HeaderUnionLowering wraps an extract into a union member in one).</summary>
+    private static IEnumerable<IrStmt> Flatten(IEnumerable<IrStmt> statements) =>
+        statements.SelectMany(s => s is Block b ? Flatten(b.Statements) : [s]);
+
+    /// <summary>The stack element an extract writes (<c>stack.next</c>) and, for a stack of unions, the member within it (<c>stack.next.m</c>).</summary>
+    internal static (StackElementRef Element, FieldRef? Member)? NextElement(IrExpr header) => header switch
+    {
+        StackElementRef el => (el, null),
+        FieldRef { Base: StackElementRef el } f => (el, f),
+        _ => null,
+    };
 
     private sealed class StackCollector : IrWalker
     {

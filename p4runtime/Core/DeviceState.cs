@@ -155,6 +155,10 @@ public sealed partial class DeviceState : IDisposable
         {
             to.Digests[k] = v;
         }
+        foreach (var (k, v) in from.Profiles)
+        {
+            to.Profiles[k] = v;
+        }
     }
 
     private void Replace(PipelineState next)

@@ -12,6 +12,9 @@ internal sealed class StoredEntry(P4.V1.TableEntry proto, DeviceEntry device)
     public DeviceEntry Device { get; set; } = device;
 
     public MeterConfig? Meter { get; set; }
+
+    /// <summary>The hidden group and members of a one-shot entry.</summary>
+    public OneShotGroup? OneShot { get; set; }
 }
 
 /// <summary>One table's control-plane state.</summary>
@@ -36,6 +39,7 @@ internal sealed class PipelineState
         Schema = schema;
         Device = device;
         Tables = schema.Tables.Values.ToDictionary(t => t.Id, t => new TableState(t));
+        Profiles = schema.ActionProfiles.Values.ToDictionary(p => p.Id, p => new ActionProfileState(p));
     }
 
     public ForwardingPipelineConfig Config { get; }
@@ -45,6 +49,8 @@ internal sealed class PipelineState
     public IP4Device? Device { get; set; }
 
     public Dictionary<uint, TableState> Tables { get; }
+
+    public Dictionary<uint, ActionProfileState> Profiles { get; }
 
     public Dictionary<(uint Id, long Index), MeterConfig> Meters { get; } = [];
 
@@ -59,10 +65,15 @@ internal sealed class PipelineState
     /// <summary>Replays the control-plane state into a freshly created device (COMMIT after a save, RECONCILE_AND_COMMIT).</summary>
     public void ReplayInto(IP4Device device)
     {
+        DeviceState.ReplayProfiles(this, device);
         foreach (var table in Tables.Values)
         {
             foreach (var e in table.Entries.Values.Where(e => !e.Proto.IsConst))
             {
+                if (e.OneShot is { } oneShot)
+                {
+                    DeviceState.ProgramOneShot(device, Profiles[table.Schema.Info.ImplementationId].Schema, oneShot);
+                }
                 device.InsertEntry(e.Device);
                 if (e.Meter is { } m)
                 {

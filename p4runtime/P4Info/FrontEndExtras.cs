@@ -85,7 +85,7 @@ public static class FrontEndExtras
             HeaderType h => [h],
             StructType s => s.Fields.SelectMany(f => Walk(f.Type)),
             HeaderUnionType u => u.Members.SelectMany(f => Walk(f.Type)),
-            HeaderStackType st => [st.Element],
+            HeaderStackType st => Walk(st.Element),
             _ => [],
         };
         return ir.State.Slots.SelectMany(s => Walk(s.Type));

@@ -19,7 +19,10 @@ public sealed partial class MapDevice
         }
         try
         {
-            return TableEntryEncoder.EncodeEntry(t, entry.Keys, entry.Action, entry.Arguments, t.Kind == TableKind.Ternary ? entry.Priority : 0, set).ToList();
+            var priority = t.Kind == TableKind.Ternary ? entry.Priority : 0;
+            return (entry.Reference is { } r
+                ? TableEntryEncoder.EncodeEntryRef(t, entry.Keys, r.IsGroup, r.Id, priority, set)
+                : TableEntryEncoder.EncodeEntry(t, entry.Keys, entry.Action, entry.Arguments, priority, set)).ToList();
         }
         catch (InvalidOperationException ex)
         {

@@ -19,4 +19,13 @@ public sealed record StfRunOptions
 
     /// <summary>Record a packet trace for every injected packet into the log.</summary>
     public bool Trace { get; init; }
+
+    /// <summary>Called after each injected packet (tools: JSON traces, pcaps of failing tests); it gets a trace when <see cref="Trace"/> or <see cref="TracePackets"/> is set.</summary>
+    public Action<StfPacketRun>? OnPacket { get; init; }
+
+    /// <summary>Record a trace for <see cref="OnPacket"/> without writing it to the log.</summary>
+    public bool TracePackets { get; init; }
 }
+
+/// <summary>One injected packet of an STF run: its line, port and bytes, what the runner received for it (port outputs and packet-ins), and its trace.</summary>
+public sealed record StfPacketRun(int Line, int Port, byte[] Data, IReadOnlyList<Switch.SwitchOutput> Received, Trace.PacketTrace? Trace);

@@ -119,8 +119,11 @@ public sealed partial class StfRunner
     private void Inject(StfPacket p)
     {
         _sent++;
-        var result = _switch.Inject(p.Port, p.Data.Items.AsSpan(), _options.Trace);
-        foreach (var o in result.Outputs)
+        var result = _switch.Inject(p.Port, p.Data.Items.AsSpan(), _options.Trace || _options.TracePackets);
+        var received = new List<SwitchOutput>(result.Outputs);
+        // Packets sent to the CPU port became packet-ins; STF (like BMv2's runner) sees them as that port's output.
+        received.AddRange(Control.DrainPacketIns().Select(pin => new SwitchOutput(pin.Port, pin.Data)));
+        foreach (var o in received)
         {
             if (!_received.TryGetValue(o.Port, out var list))
             {
@@ -128,16 +131,8 @@ public sealed partial class StfRunner
             }
             list.Add(o.Data);
         }
-        // Packets sent to the CPU port became packet-ins; STF (like BMv2's runner) sees them as that port's output.
-        foreach (var pin in Control.DrainPacketIns())
-        {
-            if (!_received.TryGetValue(pin.Port, out var list))
-            {
-                _received[pin.Port] = list = [];
-            }
-            list.Add(pin.Data);
-        }
-        if (result.Trace is { } trace)
+        _options.OnPacket?.Invoke(new StfPacketRun(p.Line, p.Port, p.Data.Items.ToArray(), received, result.Trace));
+        if (_options.Trace && result.Trace is { } trace)
         {
             _log.Add($"line {p.Line}: packet on port {p.Port}\n{trace}");
         }

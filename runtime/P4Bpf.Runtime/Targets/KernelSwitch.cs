@@ -71,6 +71,8 @@ public sealed class KernelSwitch : ISwitch
             _ifindexes = ReadInterfaceIndexes();
             Replication = new PacketReplicationEngine();
             Control = new SwitchControl(this);
+            // The program's own (non-const) table entries, as the software switch installs them.
+            Control.InstallInitialEntries();
         }
         catch
         {

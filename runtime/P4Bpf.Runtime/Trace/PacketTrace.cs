@@ -9,7 +9,19 @@ public sealed class PacketTrace
 
     public IReadOnlyList<TraceEvent> Events => _events;
 
-    public void Add(TraceEvent e) => _events.Add(e);
+    /// <summary>Called after a <see cref="StageEvent"/> is added (the recorder adds what it reads from the pipeline state then).</summary>
+    internal Action<PacketTrace, StageEvent>? StageFinished { get; set; }
+
+    public void Add(TraceEvent e)
+    {
+        _events.Add(e);
+        if (e is StageEvent stage)
+        {
+            StageFinished?.Invoke(this, stage);
+        }
+    }
+
+    internal void Insert(int index, TraceEvent e) => _events.Insert(Math.Clamp(index, 0, _events.Count), e);
 
     public IEnumerable<T> OfType<T>() where T : TraceEvent => _events.OfType<T>();
 

@@ -1,3 +1,4 @@
+using System.Numerics;
 using P4Bpf.Ebpf.Helpers;
 using P4Bpf.Ebpf.Maps;
 using P4Bpf.Ebpf.Programs;
@@ -6,20 +7,31 @@ using P4Bpf.EbpfGen.Layout;
 
 namespace P4Bpf.Runtime.Trace;
 
-/// <summary>Hooks <c>bpf_map_lookup_elem</c> to report table hits and misses to the current trace (the map names come from the layout manifest).</summary>
-/// <remarks>Ternary probes that miss are not reported one by one: a table's default-map lookup shows the miss.</remarks>
-internal sealed unsafe class TableLookupRecorder
+/// <summary>Hooks <c>bpf_map_lookup_elem</c> to report table hits and misses (key and action data decoded with the layout manifest) to the
+/// current trace, and reads the pipeline state when a stage ends for its parser outcome and valid headers.</summary>
+/// <remarks>Ternary probes that miss are not reported one by one: a table's default-map lookup shows the miss.
+/// The state map value a stage looked up at its start is where its parser results and headers are read when it ends.</remarks>
+internal sealed unsafe partial class TableLookupRecorder
 {
     private const int MapLookupElem = 1;
     private readonly Dictionary<string, (TableLayout Table, bool IsDefault)> _byMap = new(StringComparer.Ordinal);
+    private readonly LayoutManifest _layout;
+    private PacketTrace? _current;
+    private byte* _state;
+    private int _stageStart;
 
     public TableLookupRecorder(LayoutManifest layout)
     {
+        _layout = layout;
         foreach (var t in layout.Tables)
         {
             if (t.Map is not null)
             {
                 _byMap[t.Map] = (t, false);
+            }
+            foreach (var p in t.PrefixMaps ?? [])
+            {
+                _byMap[p.Map] = (t, false);
             }
             if (t.DefaultMap is not null)
             {
@@ -29,7 +41,19 @@ internal sealed unsafe class TableLookupRecorder
     }
 
     /// <summary>The trace events go to; null turns recording off.</summary>
-    public PacketTrace? Current { get; set; }
+    public PacketTrace? Current
+    {
+        get => _current;
+        set
+        {
+            _current = value;
+            _state = null;
+            if (value is not null)
+            {
+                value.StageFinished = OnStageFinished;
+            }
+        }
+    }
 
     /// <summary>The kernel helper table of <paramref name="type"/> with the lookup helper wrapped.</summary>
     public HelperTable CreateHelpers(ProgramType type)
@@ -54,35 +78,106 @@ internal sealed unsafe class TableLookupRecorder
     private void Record(PacketTrace trace, ulong mapHandle, ulong keyAddress, ulong result, VmRunContext context)
     {
         var map = BpfMap.FromHandle((nint)mapHandle);
-        if (map is null || !_byMap.TryGetValue(map.Name, out var entry))
+        if (map is null)
+        {
+            return;
+        }
+        if (map.Name == _layout.State.Map)
+        {
+            if (result != 0 && map.ValueSize >= _layout.State.ValueSize)
+            {
+                _state = (byte*)result;
+                _stageStart = trace.Events.Count;
+            }
+            return;
+        }
+        if (!_byMap.TryGetValue(map.Name, out var entry))
         {
             return;
         }
         var (table, isDefault) = entry;
         string? action = null;
+        ActionLayout? actionLayout = null;
+        var compiledDefault = false;
         if (result != 0)
         {
-            var id = *(uint*)result;
-            action = id == 0 ? table.DefaultAction.Action + " (compiled default)" : table.Actions.FirstOrDefault(a => a.Id == id)?.Name ?? $"#{id}";
+            var id = *(uint*)(result + (ulong)table.ActionIdOffset);
+            compiledDefault = id == 0;
+            actionLayout = compiledDefault ? table.Actions.FirstOrDefault(a => a.Name == table.DefaultAction.Action) : table.Actions.FirstOrDefault(a => a.Id == id);
+            action = compiledDefault ? table.DefaultAction.Action : actionLayout?.Name ?? $"#{id}";
         }
         if (isDefault)
         {
-            trace.Add(new TableEvent(table.Name, "default", "", result != 0, action ?? table.DefaultAction.Action));
-            return;
+            trace.Add(new TableEvent(table.Name, "default", "", result != 0, action ?? table.DefaultAction.Action) { CompiledDefault = result == 0 || compiledDefault });
         }
-        if (result == 0 && table.Kind == TableKind.Ternary)
+        else
         {
-            return;
+            if (result == 0 && table.Kind is TableKind.Ternary or TableKind.LpmHash)
+            {
+                return;
+            }
+            string keyHex;
+            IReadOnlyList<TraceField> key = [];
+            try
+            {
+                var bytes = context.GetSpan(keyAddress, map.KeySize, false);
+                keyHex = Convert.ToHexString(bytes).ToLowerInvariant();
+                key = DecodeKey(table, bytes);
+            }
+            catch (VmException)
+            {
+                keyHex = "?";
+            }
+            trace.Add(new TableEvent(table.Name, "entry", keyHex, result != 0, action) { Key = key, CompiledDefault = compiledDefault });
         }
-        string keyHex;
-        try
+        if (result != 0 && action is not null)
         {
-            keyHex = Convert.ToHexString(context.GetSpan(keyAddress, map.KeySize, false)).ToLowerInvariant();
+            IReadOnlyList<TraceField> data = [];
+            if (compiledDefault && actionLayout is not null)
+            {
+                // The compiled default's arguments are in the program, not the map value: the layout gives them as P4 text.
+                data = actionLayout.Params.Zip(table.DefaultAction.Arguments, (p, a) => new TraceField(p.Name, a)).ToList();
+            }
+            else if (actionLayout is not null && table.ActionProfile is null && table.MemberRefOffset is null)
+            {
+                data = DecodeParams(actionLayout, new ReadOnlySpan<byte>((void*)result, map.ValueSize));
+            }
+            trace.Add(new ActionEvent(table.Name, action, data));
         }
-        catch (VmException)
+    }
+
+    private static List<TraceField> DecodeKey(TableLayout table, ReadOnlySpan<byte> key)
+    {
+        var fields = new List<TraceField>(table.Key.Count);
+        foreach (var k in table.Key)
         {
-            keyHex = "?";
+            if (k.Offset + k.Size > key.Length)
+            {
+                return [];
+            }
+            fields.Add(new TraceField(k.Name, Hex(TableEntryEncoder.ReadField(key, k.Offset, k.Size, k.Width, k.Encoding))));
         }
-        trace.Add(new TableEvent(table.Name, "entry", keyHex, result != 0, action));
+        return fields;
+    }
+
+    private static List<TraceField> DecodeParams(ActionLayout action, ReadOnlySpan<byte> value)
+    {
+        var data = new List<TraceField>(action.Params.Count);
+        foreach (var p in action.Params)
+        {
+            if (p.Offset + p.Size > value.Length)
+            {
+                return [];
+            }
+            data.Add(new TraceField(p.Name, Hex(TableEntryEncoder.ReadField(value, p.Offset, p.Size, p.Width, p.Encoding))));
+        }
+        return data;
+    }
+
+    /// <summary>Lower-case hex with a <c>0x</c> prefix and no leading zeros.</summary>
+    internal static string Hex(BigInteger v)
+    {
+        var digits = v.ToString("x", System.Globalization.CultureInfo.InvariantCulture).TrimStart('0');
+        return "0x" + (digits.Length == 0 ? "0" : digits);
     }
 }

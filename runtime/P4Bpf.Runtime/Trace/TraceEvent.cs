@@ -19,13 +19,52 @@ public sealed record StageEvent(string Stage, string Copy, ulong ReturnValue, lo
     public override string Text => $"stage {Stage}{(Copy.Length > 0 ? " [" + Copy + "]" : "")}: r0={ReturnValue}, {Instructions} insns, {LengthIn} -> {LengthOut} bytes";
 }
 
+/// <summary>One named value in a trace (a key field, an action parameter, a header field), as hex of its bit width.</summary>
+public sealed record TraceField(string Name, string Value)
+{
+    public override string ToString() => $"{Name}={Value}";
+}
+
 /// <summary>A table lookup: the key bytes as the program built them, hit or miss, and the action chosen.</summary>
 /// <remarks>Source is "entry" for the table map, "default" for the default-action map.</remarks>
 public sealed record TableEvent(string Table, string Source, string KeyHex, bool Hit, string? Action) : TraceEvent
 {
+    /// <summary>The key decoded field by field with the layout manifest (empty for default-map lookups or when the key could not be read).</summary>
+    public IReadOnlyList<TraceField> Key { get; init; } = [];
+
+    /// <summary>The action is the table's compiled-in default (the default map holds no entry written by the control plane).</summary>
+    public bool CompiledDefault { get; init; }
+
+    private string ActionText => Action + (CompiledDefault ? " (compiled default)" : "");
+
     public override string Text => Source == "default"
-        ? $"  table {Table}: miss -> default action {Action}"
-        : $"  table {Table}: key {KeyHex} -> {(Hit ? "hit, action " + Action : "miss")}";
+        ? $"  table {Table}: miss -> default action {ActionText}"
+        : $"  table {Table}: key {(Key.Count > 0 ? string.Join(", ", Key) : KeyHex)} -> {(Hit ? "hit, action " + ActionText : "miss")}";
+}
+
+/// <summary>The action a table lookup selected, with its action data as the map value holds it.</summary>
+/// <remarks>Data is empty for actions without parameters and for action-profile tables (the data lives in the member map).</remarks>
+public sealed record ActionEvent(string Table, string Action, IReadOnlyList<TraceField> Data) : TraceEvent
+{
+    public override string Text => $"    action {Action}({string.Join(", ", Data)})";
+}
+
+/// <summary>Where a stage's parser ended: the parser error (<c>NoError</c> when it accepted) and how many bytes it consumed.</summary>
+/// <remarks>Read from the pipeline state after the stage ran (<c>$intrinsics.parser_error</c>, <c>parsed_bytes</c>); placed before the stage's table lookups.</remarks>
+public sealed record ParserEvent(string Stage, string Error, int ParsedBytes) : TraceEvent
+{
+    public bool Accepted => Error == "NoError";
+
+    public override string Text => $"  parser: {(Accepted ? "accept" : "reject, error " + Error)}, {ParsedBytes} bytes parsed";
+}
+
+/// <summary>One valid header and its field values.</summary>
+public sealed record TraceHeader(string Name, IReadOnlyList<TraceField> Fields);
+
+/// <summary>The headers that are valid when a stage ends (extracted by its parser, or set valid/invalid by its controls), with their fields.</summary>
+public sealed record HeadersEvent(string Stage, IReadOnlyList<TraceHeader> Headers) : TraceEvent
+{
+    public override string Text => $"  headers after {Stage}: {(Headers.Count == 0 ? "none valid" : string.Join(", ", Headers.Select(h => h.Name)))}";
 }
 
 /// <summary>A decision of the harness or traffic manager (egress port, multicast, clone, resubmit, recirculate).</summary>
