@@ -5,6 +5,7 @@ using P4Bpf.EbpfGen.Layout;
 using P4Bpf.Runtime.Control;
 using P4Bpf.Runtime.Switch;
 using P4Bpf.Runtime.Targets;
+using P4Bpf.Runtime.Trace;
 using P4Bpf.Tests.Shared;
 
 namespace P4Bpf.Cli.Tests.Examples;
@@ -74,6 +75,8 @@ public sealed class ServiceChainTests
         chain.Inject(1, Ssh).Drops.Should().ContainSingle().Which.Stage.Should().Be("firewall");
         chain.Inject(1, Far).Drops.Should().ContainSingle().Which.Stage.Should().Be("router", "the firewall passed it; the router has no route");
         chain.Control.ReadEntries("routes").Should().ContainSingle();
+        var trace = chain.Inject(1, Https, trace: true).Trace!;
+        trace.Events.OfType<TableEvent>().Select(e => e.Table).Should().Contain(["Firewall.open_ports", "Router.routes"], "the trace follows the tail call");
     }
 
     [Fact]
