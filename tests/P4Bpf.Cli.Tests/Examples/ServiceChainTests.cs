@@ -80,6 +80,30 @@ public sealed class ServiceChainTests
     }
 
     [Fact]
+    public void The_cli_compiles_and_tests_a_chain_file()
+    {
+        var cli = Path.Combine(AppContext.BaseDirectory, "p4bpf.dll");
+        var chain = Path.Combine(Dir, "service_chain.chain");
+        var output = Directory.CreateTempSubdirectory("p4bpf-chain-").FullName;
+        try
+        {
+            var (code, stdout, stderr) = Tooling.Run("dotnet", $"\"{cli}\" compile \"{chain}\" -o \"{output}\"", timeoutMs: 60_000);
+            code.Should().Be(0, stderr);
+            stdout.Should().Contain("chain: firewall -> router");
+            CompiledPipeline.LoadFiles(Path.Combine(output, "firewall.o")).Layout.ChainMap.Should().Be(LayoutPlanner.ChainMapName);
+            CompiledPipeline.LoadFiles(Path.Combine(output, "router.o")).Layout.ChainMap.Should().BeNull();
+
+            (code, stdout, stderr) = Tooling.Run("dotnet", $"\"{cli}\" stf \"{chain}\" \"{Path.Combine(Dir, "service_chain.stf")}\"", timeoutMs: 60_000);
+            code.Should().Be(0, stderr);
+            stdout.Should().Contain("service_chain.stf: PASS");
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+
+    [Fact]
     public void A_chain_whose_first_program_does_not_tail_call_is_refused()
     {
         var act = () => ChainSwitch.Load([Compile("firewall.p4", false), Compile("router.p4", false)]);
