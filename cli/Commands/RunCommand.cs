@@ -93,7 +93,7 @@ internal static class RunCommand
 
     private sealed record PortSpec(int Port, string? Input, string? Output);
 
-    private static Runtime.Trace.TraceJsonWriter OpenTraceJson(string path)
+    internal static Runtime.Trace.TraceJsonWriter OpenTraceJson(string path)
     {
         try
         {
