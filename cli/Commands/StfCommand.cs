@@ -76,6 +76,7 @@ internal static class StfCommand
             Console.Error.WriteLine(e.Format(stf.Name));
         }
         StfRunResult result;
+        Runtime.Targets.NicReport? nicReport;
         using var outputs = new StfTraceOutputs(traceJson, tracePcap);
         try
         {
