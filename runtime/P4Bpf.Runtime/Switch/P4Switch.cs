@@ -41,6 +41,7 @@ public sealed class P4Switch : ISwitch, IHarnessHost
         {
             var stateMap = Engine.Object.Map(pipeline.Layout.State.Map)
                 ?? throw new SwitchException($"the object has no state map {pipeline.Layout.State.Map}");
+            _recorder.StateMap = stateMap;
             State = new StateArea(stateMap, pipeline.Layout.State, engineOptions.Cpu);
             foreach (var p in pipeline.Layout.Programs)
             {
@@ -56,6 +57,8 @@ public sealed class P4Switch : ISwitch, IHarnessHost
                 var other => throw new SwitchException($"not supported yet: architecture '{other}'"),
             };
             Control = new SwitchControl(this);
+            _recorder.Hits = Control.Hits;
+            Control.Hits.Connect();
             Control.InstallInitialEntries();
         }
         catch
@@ -78,6 +81,7 @@ public sealed class P4Switch : ISwitch, IHarnessHost
         {
             var stateMap = Engine.Object.Map(pipeline.Layout.State.Map)
                 ?? throw new SwitchException($"the object has no state map {pipeline.Layout.State.Map}");
+            _recorder.StateMap = stateMap;
             State = new StateArea(stateMap, pipeline.Layout.State, cpu);
             foreach (var p in pipeline.Layout.Programs)
             {
@@ -149,6 +153,9 @@ public sealed class P4Switch : ISwitch, IHarnessHost
     /// <summary>Sends this switch's table lookups to <paramref name="trace"/> (null: off); a service chain traces every stage this way.</summary>
     internal void RecordLookups(PacketTrace? trace) => _recorder.Current = trace;
 
+    /// <summary>Traces the table lookups of programs that run on this switch's helpers by tail call (a service chain's later stages).</summary>
+    internal void TraceTablesOf(LayoutManifest layout) => _recorder.Add(layout);
+
     /// <summary>Processes one packet arriving on <paramref name="port"/> and returns everything it produced; never throws for bad packet data.</summary>
     public InjectResult Inject(int port, ReadOnlySpan<byte> packet, bool trace = false)
     {
@@ -166,6 +173,7 @@ public sealed class P4Switch : ISwitch, IHarnessHost
             finally
             {
                 _recorder.Current = null;
+                Control.Hits.EndPacket();
             }
         }
         Statistics.Record(sink.Outputs.Count, sink.Drops.Count);
