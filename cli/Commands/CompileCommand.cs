@@ -22,9 +22,13 @@ internal static class CompileCommand
         var listPasses = new Option<bool>("--list-passes") { Description = "Print the midend passes in order and exit." };
         var dumpAfter = new Option<string[]>("--dump-ir-after") { Description = $"Print the IR after the named pass ('{LoweringStage}' for the lowered IR) to stdout." };
         var skip = new Option<string[]>("--skip-pass") { Description = "Do not run the named midend pass." };
+        var p4runtimeFiles = new Option<string?>("--p4runtime-files") { Description = "Also write the P4Info to these files (comma-separated); the format follows the suffix: .txt/.txtpb text, .json JSON, .bin binary." };
+        var target = new Option<string>("--target") { Description = "kernel (default; also the software switch) or smartnic: adapt tables and maps to the NIC offload profile.", DefaultValueFactory = _ => "kernel" };
+        target.AcceptOnlyFromAmong("kernel", "software", "smartnic");
+        var tailCall = new Option<bool>("--tail-call-on-pass") { Description = "Service chaining (xdp_model, ebpf_model): the pass verdict tail-calls slot 0 of the prog array p4bpf_chain, which the loader fills with the next program." };
         var command = new Command("compile", "Compile a P4_16 program to an eBPF object and its layout manifest.")
         {
-            file, arch, includes, defines, output, listPasses, dumpAfter, skip,
+            file, arch, includes, defines, output, listPasses, dumpAfter, skip, p4runtimeFiles, target, tailCall,
         };
         command.SetAction(parse =>
         {
@@ -38,7 +42,10 @@ internal static class CompileCommand
                     parse.GetValue(output),
                     parse.GetValue(listPasses),
                     parse.GetValue(dumpAfter) ?? [],
-                    parse.GetValue(skip) ?? []);
+                    parse.GetValue(skip) ?? [],
+                    P4RuntimeFiles(parse.GetValue(p4runtimeFiles)),
+                    parse.GetValue(target) == "smartnic",
+                    parse.GetValue(tailCall));
             }
             catch (CliException e)
             {
@@ -50,7 +57,29 @@ internal static class CompileCommand
         return command;
     }
 
-    private static int Run(string[] files, string? arch, string[] includes, string[] defines, string? output, bool listPasses, string[] dumpAfter, string[] skip)
+    /// <summary>The <c>--p4runtime-files</c> list, each name checked for a known suffix before anything is compiled.</summary>
+    private static string[] P4RuntimeFiles(string? list)
+    {
+        if (list is null)
+        {
+            return [];
+        }
+        var paths = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (paths.Length == 0)
+        {
+            throw new CliException("--p4runtime-files needs at least one file name");
+        }
+        foreach (var path in paths)
+        {
+            if (P4InfoFiles.FormatOf(path) is null)
+            {
+                throw new CliException($"--p4runtime-files: {path}: unknown suffix (use .txt, .txtpb, .json or .bin)");
+            }
+        }
+        return paths;
+    }
+
+    private static int Run(string[] files, string? arch, string[] includes, string[] defines, string? output, bool listPasses, string[] dumpAfter, string[] skip, string[] p4runtimeFiles, bool smartNic, bool tailCallOnPass)
     {
         var known = MidendPipeline.Describe(MidendOptions.Default).Select(p => p.Name.Trim()).ToHashSet(StringComparer.Ordinal);
         if (listPasses)
@@ -78,12 +107,20 @@ internal static class CompileCommand
         }
         if (files.Length > 1)
         {
-            return RunBatch(files, arch, includes, defines, output, skip);
+            if (p4runtimeFiles.Length > 0)
+            {
+                throw new CliException("--p4runtime-files takes one P4 file, not several");
+            }
+            return RunBatch(files, arch, includes, defines, output, skip, smartNic, tailCallOnPass);
         }
         var file = files[0];
         if (!File.Exists(file))
         {
             throw new CliException($"{file}: no such file");
+        }
+        if (file.EndsWith(ChainFile.Extension, StringComparison.Ordinal))
+        {
+            return CompileChain(file, arch, includes, defines, output);
         }
         var dumps = dumpAfter.ToHashSet(StringComparer.Ordinal);
         var midend = MidendOptions.Default with
@@ -104,6 +141,7 @@ internal static class CompileCommand
             IncludeDirectories = includes,
             Defines = defines,
             Midend = midend,
+            CodeGen = EbpfGenOptions.Default with { SmartNic = smartNic, TailCallOnPass = tailCallOnPass },
         });
         if (dumps.Contains(LoweringStage) && result.LoweredIr is not null)
         {
@@ -130,13 +168,46 @@ internal static class CompileCommand
             return 1;
         }
         var p4infoPath = Path.Combine(output ?? ".", result.Name + ".p4info.txtpb");
-        P4InfoFiles.Write(info.Info!, p4infoPath);
-        Console.WriteLine($"wrote {p4infoPath}");
+        foreach (var path in p4runtimeFiles.Prepend(p4infoPath))
+        {
+            try
+            {
+                var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+                if (directory is not null)
+                {
+                    Directory.CreateDirectory(directory);
+                }
+                P4InfoFiles.Write(info.Info!, path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new CliException($"{path}: cannot write the P4Info: {e.Message}");
+            }
+            Console.WriteLine($"wrote {path}");
+        }
+        return 0;
+    }
+
+    /// <summary>A <c>.chain</c> file: every program compiled into OUTDIR (all but the last chained to the next by tail call).</summary>
+    private static int CompileChain(string file, string? arch, string[] includes, string[] defines, string output)
+    {
+        var chain = ChainFile.Read(file);
+        var results = chain.CompileStages(new CompileOptions { Architecture = arch, IncludeDirectories = includes, Defines = defines }, Console.Error);
+        if (results is null)
+        {
+            return 1;
+        }
+        foreach (var path in results.SelectMany(r => P4Compiler.WriteOutputs(r, output)))
+        {
+            Console.WriteLine($"wrote {path}");
+        }
+        Console.WriteLine($"chain: {string.Join(" -> ", chain.Programs.Select(Path.GetFileNameWithoutExtension))} "
+            + $"(the loader puts each next program in slot 0 of the previous one's {EbpfGen.Layout.LayoutPlanner.ChainMapName})");
         return 0;
     }
 
     /// <summary>Several files: each compiled on its own; one line per file ('FILE: ok' or its first error), then the counts.</summary>
-    private static int RunBatch(string[] files, string? arch, string[] includes, string[] defines, string output, string[] skip)
+    private static int RunBatch(string[] files, string? arch, string[] includes, string[] defines, string output, string[] skip, bool smartNic, bool tailCallOnPass)
     {
         int passed = 0, failed = 0;
         var options = new CompileOptions
@@ -145,6 +216,7 @@ internal static class CompileCommand
             IncludeDirectories = includes,
             Defines = defines,
             Midend = MidendOptions.Default with { SkipPasses = skip.ToHashSet(StringComparer.Ordinal) },
+            CodeGen = EbpfGenOptions.Default with { SmartNic = smartNic, TailCallOnPass = tailCallOnPass },
         };
         foreach (var file in files)
         {

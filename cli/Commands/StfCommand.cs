@@ -15,7 +15,7 @@ internal static class StfCommand
 
     public static Command Create()
     {
-        var inputs = new Argument<FileInfo[]>("inputs") { Description = "PROG.p4 TEST.stf, or TEST.stf with --object.", Arity = ArgumentArity.OneOrMore };
+        var inputs = new Argument<FileInfo[]>("inputs") { Description = "PROG.p4 TEST.stf, CHAIN.chain TEST.stf (a service chain), or TEST.stf with --object.", Arity = ArgumentArity.OneOrMore };
         var obj = new Option<FileInfo?>("--object") { Description = "A compiled pipeline object (p4bpf compile output) instead of PROG.p4." };
         var layout = new Option<FileInfo?>("--layout") { Description = "Its layout manifest (default: beside the object, NAME.layout.json)." };
         var arch = new Option<string?>("--arch") { Description = "Architecture (ebpf_model, xdp_model, v1model, psa); default: inferred from main (with --object: must match the layout)." };
@@ -25,7 +25,7 @@ internal static class StfCommand
         var trace = new Option<bool>("--trace") { Description = "Print each packet's trace: stages, tables hit/missed, decisions, drops." };
         var traceJson = new Option<string?>("--trace-json") { Description = "Write every packet's trace as JSON lines to FILE (schema: runtime/P4Bpf.Runtime/Trace/README.md)." };
         var tracePcap = new Option<string?>("--trace-pcap") { Description = "When the test fails, write in-portN/expected-portN/actual-portN.pcap into DIR (for Wireshark)." };
-        var target = new Option<string>("--target") { Description = "Where the pipeline runs: software (default), kernel (bpf() + PROG_TEST_RUN), smartnic (offload profile checked at load).", DefaultValueFactory = _ => "software" };
+        var target = new Option<string>("--target") { Description = "Where the pipeline runs: software (default), kernel (bpf() + PROG_TEST_RUN), smartnic (the program is compiled for the offload profile, checked at load, costed by the NIC model).", DefaultValueFactory = _ => "software" };
         var command = new Command("stf", "Run an STF test against a P4 pipeline in the software switch.") { inputs, obj, layout, arch, includes, defines, cpuPort, trace, traceJson, tracePcap, target };
         command.SetAction(parse => CliErrors.Guard(() => Run(
             parse.GetValue(inputs)!,
@@ -54,7 +54,22 @@ internal static class StfCommand
         {
             throw new CliException($"unknown architecture '{arch}' (known: {string.Join(", ", Midend.Architectures.ArchitectureModel.Names)})", ExitUsage);
         }
-        var pipeline = obj is null ? Compile(inputs, arch, includes, defines) : LoadObject(obj, layout, arch);
+        var chainFile = inputs.FirstOrDefault(f => f.Extension == ChainFile.Extension);
+        IReadOnlyList<CompiledPipeline>? chain = null;
+        CompiledPipeline? pipeline = null;
+        if (chainFile is not null)
+        {
+            if (target != "software")
+            {
+                throw new CliException($"not supported yet: a service chain on --target {target} (the software switch runs chains)", ExitUsage);
+            }
+            chain = ChainFile.Read(chainFile.FullName, ExitUsage).Compile(new CompileOptions { Architecture = arch, IncludeDirectories = includes, Defines = defines }, Console.Error)
+                ?? throw new CliException($"{chainFile.Name}: compilation failed", ExitCompileError);
+        }
+        else
+        {
+            pipeline = obj is null ? Compile(inputs, arch, includes, defines, smartNic: target == "smartnic") : LoadObject(obj, layout, arch);
+        }
         var script = StfParser.ParseFile(stf.FullName);
         foreach (var e in script.Errors)
         {
@@ -65,9 +80,13 @@ internal static class StfCommand
         try
         {
             var options = SwitchOptions.Default with { CpuPort = cpuPort };
-            using var sw = Runtime.Targets.SwitchTargets.Load(target, pipeline, options);
+            using ISwitch sw = chain is not null ? ChainSwitch.Load(chain, options) : Runtime.Targets.SwitchTargets.Load(target, pipeline!, options);
             var runOptions = new StfRunOptions { Trace = trace, TracePackets = outputs.WantsTraces, OnPacket = outputs.Active ? outputs.OnPacket : null };
             result = new StfRunner(sw, runOptions).Run(script);
+            if (sw is Runtime.Targets.SmartNicSwitch nic)
+            {
+                Console.WriteLine($"nic model: {nic.Report()}");
+            }
         }
         catch (SwitchException e)
         {
@@ -93,14 +112,17 @@ internal static class StfCommand
     }
 
     /// <summary>Compiles PROG.p4 through the compile driver; compile errors go to stderr and exit with <see cref="ExitCompileError"/>.</summary>
-    private static CompiledPipeline Compile(FileInfo[] inputs, string? arch, string[] includes, string[] defines)
+    private static CompiledPipeline Compile(FileInfo[] inputs, string? arch, string[] includes, string[] defines, bool smartNic)
     {
         var p4 = inputs.FirstOrDefault(f => f.Extension == ".p4") ?? throw new CliException("give PROG.p4 or --object OUT/PROG.o", ExitUsage);
         if (!p4.Exists)
         {
             throw new CliException($"no such file: {p4.FullName}", ExitUsage);
         }
-        var result = P4Compiler.CompileFile(p4.FullName, new CompileOptions { Architecture = arch, IncludeDirectories = includes, Defines = defines });
+        var result = P4Compiler.CompileFile(p4.FullName, new CompileOptions
+        {
+            Architecture = arch, IncludeDirectories = includes, Defines = defines, CodeGen = EbpfGenOptions.Default with { SmartNic = smartNic },
+        });
         if (!result.Success)
         {
             foreach (var error in result.Errors)

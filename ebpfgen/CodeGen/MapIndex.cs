@@ -55,7 +55,7 @@ internal sealed class MapIndex
     public static MapIndex Build(LayoutPlan plan)
     {
         var index = new MapIndex();
-        index.Add(LayoutPlanner.StateMapName, MapType.PercpuArray, 4, Math.Max(8, plan.State.Size), 1);
+        index.Add(LayoutPlanner.StateMapName, plan.SmartNic ? MapType.Array : MapType.PercpuArray, 4, Math.Max(8, plan.State.Size), 1);
         foreach (var t in plan.Manifest.Tables)
         {
             var size = Math.Max(1, t.Size);
@@ -66,6 +66,12 @@ internal sealed class MapIndex
                     break;
                 case TableKind.Lpm:
                     index.Add(t.Map!, MapType.LpmTrie, t.KeySize, t.ValueSize, size, MapSpec.FlagNoPrealloc);
+                    break;
+                case TableKind.LpmHash:
+                    foreach (var p in t.PrefixMaps!)
+                    {
+                        index.Add(p.Map, MapType.Hash, t.KeySize, t.ValueSize, size);
+                    }
                     break;
                 case TableKind.Ternary:
                     // Range entries expand into several prefixes: leave head room.
@@ -105,6 +111,10 @@ internal sealed class MapIndex
         foreach (var v in plan.Manifest.ValueSets)
         {
             index.Add(v.Map, MapType.Hash, v.KeySize, 1, v.Size);
+        }
+        if (plan.Manifest.ChainMap is { } chain)
+        {
+            index.Add(chain, MapType.ProgArray, 4, 4, 1);
         }
         return index;
     }

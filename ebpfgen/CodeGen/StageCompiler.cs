@@ -49,6 +49,7 @@ internal sealed partial class StageCompiler
     private string dropLabel = "";
     private string blockEndLabel = "";
     private string? parserRejectLabel;
+    private (Dictionary<EmitStmt, int> Index, List<short> Slots)? deparserFlags;
     private string? parserTooShortLabel;
 
     public StageCompiler(LayoutPlan plan, IrStage stage, MapIndex maps)
@@ -146,6 +147,7 @@ internal sealed partial class StageCompiler
             {
                 var no = e.NewLabel("verdict_false");
                 CondJump(b.Condition, no, jumpIfTrue: false);
+                ChainTailCall();
                 e.Emit(Alu.Mov.Imm(R0, b.IfTrue));
                 e.Emit(Jmp.Exit());
                 e.Label(no);
@@ -158,6 +160,14 @@ internal sealed partial class StageCompiler
                 var r = Eval(v.Value);
                 e.Emit(Alu.Mov.Reg(R0, r));
                 pool.Free(r);
+                if (plan.Manifest.ChainMap is not null)
+                {
+                    var own = e.NewLabel("verdict_own");
+                    e.Emit(Jmp.JNe.Imm(R0, XdpModel.XdpPass, own));
+                    ChainTailCall();
+                    e.Emit(Alu.Mov.Imm(R0, XdpModel.XdpPass));
+                    e.Label(own);
+                }
                 e.Emit(Jmp.Exit());
                 break;
             }

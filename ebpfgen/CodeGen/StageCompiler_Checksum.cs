@@ -210,7 +210,9 @@ internal sealed partial class StageCompiler
         return h;
     }
 
-    /// <summary>Packs expressions as consecutive big-endian bits into the stack at <paramref name="frameOffset"/>; returns the byte count (the last byte zero-padded).</summary>
+    /// <summary>Packs expressions as consecutive big-endian bits into the stack at <paramref name="frameOffset"/>; returns the byte count.
+    /// A bit count that is not a multiple of 8 is padded with zero bits in front (the data right-aligned, as bmv2 builds the
+    /// buffer of a hash or checksum calculation).</summary>
     private int SerializeToStack(IReadOnlyList<IrExpr> fields, int frameOffset)
     {
         var totalBits = fields.Sum(f => WidthOfAny(f.Type));
@@ -219,7 +221,11 @@ internal sealed partial class StageCompiler
             throw new CodegenException(5019, $"checksum input of {totalBits} bits exceeds {MaxChecksumBytes} bytes");
         }
         var acc = Alloc();
-        var pending = 0;
+        var pending = (8 - (totalBits % 8)) % 8;
+        if (pending != 0)
+        {
+            e.Emit(Alu.Mov.Imm(acc, 0));
+        }
         var byteIndex = frameOffset;
         foreach (var f in fields)
         {
@@ -251,12 +257,6 @@ internal sealed partial class StageCompiler
                 Accumulate(acc, v, width, ref pending, R10, ref byteIndex);
             }
             pool.Free(v);
-        }
-        if (pending > 0)
-        {
-            e.Emit(Alu.Lsh.Imm(acc, 8 - pending));
-            e.Emit(Mem.StoreMem(R10, checked((short)byteIndex), acc, MemSize.B));
-            byteIndex++;
         }
         pool.Free(acc);
         return byteIndex - frameOffset;

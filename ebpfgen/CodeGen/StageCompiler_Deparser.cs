@@ -19,6 +19,11 @@ internal sealed partial class StageCompiler
         }
         // (1) r9 = emitted length.
         e.Emit(Alu.Mov.Imm(CursorReg, 0));
+        if (!IsEmitOnly(deparser.Body))
+        {
+            CompileDeparserWithStatements(deparser);
+            return;
+        }
         SizeBlock(deparser.Body);
         // (2) delta = emitted - parsed; adjust_head(ctx, -delta) when non-zero.
         var same = e.NewLabel("same_size");
@@ -35,6 +40,127 @@ internal sealed partial class StageCompiler
         WriteBlock(deparser.Body);
     }
 
+    /// <summary>
+    /// A deparser that also assigns, calls externs or copies in and out of sub-controls: (1) runs the whole body once, in
+    /// order, where each emit of a valid header adds its size to r9 and sets its own flag byte in a spill slot;
+    /// (2) adjusts the packet head; (3) writes the flagged headers in emit order from their storage as it is at the end.
+    /// </summary>
+    private void CompileDeparserWithStatements(IrControl deparser)
+    {
+        var emits = new List<EmitStmt>();
+        CollectEmits(deparser.Body, emits);
+        var flagSlots = new List<short>();
+        for (var i = 0; i < emits.Count; i += 8)
+        {
+            var slot = AllocSpill();
+            e.Emit(Mem.StoreImm(R10, slot, 0, MemSize.DW));
+            flagSlots.Add(slot);
+        }
+        var index = new Dictionary<EmitStmt, int>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < emits.Count; i++)
+        {
+            index[emits[i]] = i;
+        }
+        var write = e.NewLabel("deparser_write");
+        var savedEnd = blockEndLabel;
+        blockEndLabel = write;
+        deparserFlags = (index, flagSlots);
+        CompileBlock(deparser.Body);
+        deparserFlags = null;
+        blockEndLabel = savedEnd;
+        e.Label(write);
+        var same = e.NewLabel("same_size");
+        e.Emit(Mem.LoadMem(R2, StateReg, IntrinsicOffset("parsed_bytes"), MemSize.W));
+        e.Emit(Alu.Sub.Reg(R2, CursorReg));
+        e.Emit(Jmp.JEq.Imm(R2, 0, same));
+        e.Emit(Alu.Mov.Reg(R1, CtxReg));
+        e.Emit(Helper.Call(HelperXdpAdjustHead));
+        e.Emit(Jmp.JNe.Imm(R0, 0, dropLabel));
+        e.Label(same);
+        ReloadPacketPointers();
+        e.Emit(Alu.Mov.Imm(CursorReg, 0));
+        for (var i = 0; i < emits.Count; i++)
+        {
+            var skip = e.NewLabel("emit_unflagged");
+            var r = Alloc();
+            e.Emit(Mem.LoadMem(r, R10, checked((short)(flagSlots[i / 8] + (i % 8))), MemSize.B));
+            e.Emit(Jmp.JEq.Imm(r, 0, skip));
+            pool.Free(r);
+            WriteHeader(emits[i], checkValidity: false);
+            e.Label(skip);
+        }
+        foreach (var slot in flagSlots)
+        {
+            FreeSpill(slot);
+        }
+    }
+
+    /// <summary>In a deparser's first pass: adds the size of the emitted header, when valid, to r9 and sets its flag.</summary>
+    private void CompileFlaggedEmit(EmitStmt emit)
+    {
+        var (index, slots) = deparserFlags ?? throw CodegenException.NotSupported("emit outside the stage's deparser");
+        if (!index.TryGetValue(emit, out var i))
+        {
+            throw CodegenException.NotSupported("an emit the deparser cannot order (inside an action or a table)");
+        }
+        var skip = e.NewLabel("size_skip");
+        EmitSize(emit, skip);
+        e.Emit(Mem.StoreImm(R10, checked((short)(slots[i / 8] + (i % 8))), 1, MemSize.B));
+        e.Label(skip);
+    }
+
+    /// <summary>The emits of a deparser body in program order (the order the first pass meets them).</summary>
+    private static void CollectEmits(IrStmt s, List<EmitStmt> emits)
+    {
+        switch (s)
+        {
+            case EmitStmt emit:
+                emits.Add(emit);
+                break;
+            case Block b:
+                foreach (var x in b.Statements)
+                {
+                    CollectEmits(x, emits);
+                }
+                break;
+            case IfStmt i:
+                CollectEmits(i.Then, emits);
+                CollectEmits(i.Else, emits);
+                break;
+            case ScopeStmt sc:
+                CollectEmits(sc.Body, emits);
+                break;
+        }
+    }
+
+    /// <summary>True when the body holds only emits and conditions (its statements need not run before the sizes are known).</summary>
+    private static bool IsEmitOnly(IrStmt s) => s switch
+    {
+        EmitStmt => true,
+        Block b => b.Statements.All(IsEmitOnly),
+        IfStmt i => IsEmitOnly(i.Then) && IsEmitOnly(i.Else),
+        ScopeStmt sc => IsEmitOnly(sc.Body),
+        _ => false,
+    };
+
+    /// <summary>r9 += the wire size of the emitted header; jumps to <paramref name="skip"/> when it is invalid.</summary>
+    private void EmitSize(EmitStmt emit, string skip)
+    {
+        var h = EmittedHeader(emit);
+        JumpIfInvalid(emit.Header, skip);
+        e.Emit(Alu.Add.Imm(CursorReg, h.FixedWireBits / 8));
+        if (h.VarbitField is { } vf)
+        {
+            var a = AddressOf(emit.Header).Plus(vf.StorageOffset);
+            var r = Alloc();
+            e.Emit(Mem.LoadMem(r, a.Base, a.Off, MemSize.H));
+            e.Emit(Alu.Rsh.Imm(r, 3));
+            e.Emit(Alu.Add.Reg(CursorReg, r));
+            pool.Free(r);
+            Release(a);
+        }
+    }
+
     private void SizeBlock(Block block)
     {
         foreach (var s in block.Statements)
@@ -43,20 +169,8 @@ internal sealed partial class StageCompiler
             {
                 case EmitStmt emit:
                 {
-                    var h = EmittedHeader(emit);
                     var skip = e.NewLabel("size_skip");
-                    JumpIfInvalid(emit.Header, skip);
-                    e.Emit(Alu.Add.Imm(CursorReg, h.FixedWireBits / 8));
-                    if (h.VarbitField is { } vf)
-                    {
-                        var a = AddressOf(emit.Header).Plus(vf.StorageOffset);
-                        var r = Alloc();
-                        e.Emit(Mem.LoadMem(r, a.Base, a.Off, MemSize.H));
-                        e.Emit(Alu.Rsh.Imm(r, 3));
-                        e.Emit(Alu.Add.Reg(CursorReg, r));
-                        pool.Free(r);
-                        Release(a);
-                    }
+                    EmitSize(emit, skip);
                     e.Label(skip);
                     break;
                 }
@@ -134,12 +248,15 @@ internal sealed partial class StageCompiler
         pool.Free(r);
     }
 
-    private void WriteHeader(EmitStmt emit)
+    private void WriteHeader(EmitStmt emit, bool checkValidity = true)
     {
         var h = EmittedHeader(emit);
         CheckVarbitShape(h);
         var skip = e.NewLabel("emit_skip");
-        JumpIfInvalid(emit.Header, skip);
+        if (checkValidity)
+        {
+            JumpIfInvalid(emit.Header, skip);
+        }
         var p = Alloc();
         var end = Alloc();
         e.Emit(Alu.Mov.Reg(p, DataReg));

@@ -17,6 +17,12 @@ internal sealed partial class StageCompiler
                 var layout = plan.Manifest.Counter(ext.Name);
                 var skip = e.NewLabel("count_skip");
                 LookupIndex(layout.Map, call.Arguments[0], skip);
+                if (!layout.PerCpu)
+                {
+                    SharedCount(ext.Unit);
+                    e.Label(skip);
+                    break;
+                }
                 // Per-CPU value: plain read-modify-write.
                 if (ext.Unit != CounterUnit.Bytes)
                 {

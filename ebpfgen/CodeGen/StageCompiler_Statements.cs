@@ -102,8 +102,9 @@ internal sealed partial class StageCompiler
             case ExtractStmt or LookaheadStmt or AdvanceStmt or VerifyStmt:
                 CompileParserStmt(s);
                 break;
-            case EmitStmt:
-                throw CodegenException.NotSupported("emit outside the stage's deparser");
+            case EmitStmt emit:
+                CompileFlaggedEmit(emit);
+                break;
             default:
                 throw CodegenException.NotSupported($"statement {s.GetType().Name}");
         }

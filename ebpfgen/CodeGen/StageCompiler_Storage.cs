@@ -70,7 +70,7 @@ internal sealed partial class StageCompiler
                 e.Emit(Jmp.JLt.Imm(idx, stackType.Size, ok));
                 e.Emit(Alu.Mov.Imm(idx, stackType.Size - 1));
                 e.Label(ok);
-                e.Emit(Alu.Mul.Imm(idx, stackType.Element.StorageBytes));
+                e.Emit(Alu.Mul.Imm(idx, stackType.ElementBytes));
                 if (b.Owned)
                 {
                     e.Emit(Alu.Add.Reg(idx, b.Base));

@@ -31,6 +31,10 @@ internal sealed partial class StageCompiler
             {
                 TupleSpaceSearch(layout, miss);
             }
+            else if (layout.Kind == TableKind.LpmHash)
+            {
+                PrefixSearch(layout, miss);
+            }
             else
             {
                 LoadMap(R1, layout.Map);
@@ -228,6 +232,11 @@ internal sealed partial class StageCompiler
                 if (f.Encoding == FieldEncoding.BigEndianLeftAligned && k.Width % 8 != 0)
                 {
                     throw CodegenException.NotSupported($"lpm key {k.Name} wider than 64 bits and not a multiple of 8");
+                }
+                if (k.Expr is IrConstant wideConstant)
+                {
+                    StoreConst(new Addr(R10, off, false), f.Size, wideConstant.UnsignedBits);
+                    continue;
                 }
                 var src = AddressOf(k.Expr);
                 CopyBytes(R10, off, src.Base, src.Offset, f.Size);

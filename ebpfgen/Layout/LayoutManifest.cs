@@ -15,6 +15,9 @@ public sealed record LayoutManifest
 
     public required string Architecture { get; init; }
 
+    /// <summary>The target the code was adapted to: <c>smartnic</c> (<c>--target smartnic</c>), or null for the kernel/software layout.</summary>
+    public string? Target { get; init; }
+
     /// <summary>The per-CPU state map (one entry, key u32 0) holding every slot; pipeline slots are what the harness reads and writes.</summary>
     public required StateLayoutInfo State { get; init; }
 
@@ -40,6 +43,10 @@ public sealed record LayoutManifest
 
     /// <summary>Map updates a loader performs before the first packet: the P4 program's (non-const-compiled) table entries.</summary>
     public IReadOnlyList<InitialWrite> InitialWrites { get; init; } = [];
+
+    /// <summary>Service chaining: the one-slot <c>PROG_ARRAY</c> the program tail-calls on its pass verdict (the loader puts the next program of
+    /// the chain in slot 0), or null when the program ends with its own verdict.</summary>
+    public string? ChainMap { get; init; }
 
     public TableLayout Table(string name) => Tables.FirstOrDefault(t => t.Name == name) ?? throw new KeyNotFoundException($"no table {name} in the layout");
 
@@ -120,7 +127,14 @@ public enum TableKind
 
     /// <summary>Only const entries, compiled into the program; no map.</summary>
     Const,
+
+    /// <summary>SmartNIC offload of an lpm table: one HASH per prefix length (<see cref="TableLayout.PrefixMaps"/>), probed longest first; the key is
+    /// the <see cref="Lpm"/> key with the lpm field masked to the map's prefix length (the u32 header holds the prefix length, as for LPM_TRIE).</summary>
+    LpmHash,
 }
+
+/// <summary>One per-prefix-length map of an <see cref="TableKind.LpmHash"/> table; <c>PrefixLength</c> counts bits of the lpm field only.</summary>
+public sealed record PrefixMapLayout(int PrefixLength, string Map);
 
 public sealed record KeyFieldLayout(string Name, string Match, int Offset, int Size, int Width, FieldEncoding Encoding);
 
@@ -153,6 +167,9 @@ public sealed record TableLayout
     public string? MasksMap { get; init; }
 
     public int MaxMasks { get; init; }
+
+    /// <summary>LpmHash: the per-prefix-length maps, longest prefix first (<see cref="Map"/> is the first, the full-length one).</summary>
+    public IReadOnlyList<PrefixMapLayout>? PrefixMaps { get; init; }
 
     public long Size { get; init; }
 
@@ -192,6 +209,9 @@ public sealed record TableLayout
     public bool EntriesConst { get; init; }
 
     public ActionLayout Action(string name) => Actions.FirstOrDefault(a => a.Name == name) ?? throw new KeyNotFoundException($"table {Name} has no action {name}");
+
+    /// <summary>Whether <paramref name="map"/> holds this table's entries (<see cref="Map"/>, or one of the <see cref="PrefixMaps"/>), as opposed to its masks or default.</summary>
+    public bool IsEntryMap(string map) => map == Map || (PrefixMaps?.Any(p => p.Map == map) ?? false);
 }
 
 /// <summary>A counter array (PERCPU_ARRAY of {u64 packets, u64 bytes}; ebpf_model CounterArray: ARRAY of u32 packets).</summary>

@@ -9,11 +9,18 @@ public static class LayoutPlanner
 {
     public const string StateMapName = "p4bpf_state";
 
+    /// <summary>The <c>PROG_ARRAY</c> of a program compiled with <see cref="EbpfGenOptions.TailCallOnPass"/>.</summary>
+    public const string ChainMapName = "p4bpf_chain";
+
     /// <summary>Prefix of the state slots the code generator adds: one per action with parameters.</summary>
     public const string ActionArgsSlotPrefix = "$args.";
 
     public static LayoutPlan Plan(IrProgram program, EbpfGenOptions options)
     {
+        if (options.TailCallOnPass && program.Architecture is not ("xdp_model" or "ebpf_model"))
+        {
+            throw CodeGen.CodegenException.NotSupported($"tail-call chaining on {program.Architecture} (xdp_model and ebpf_model programs chain on their pass verdict)");
+        }
         var state = program.State.Add(program.Actions
             .Where(a => a.Params.Count > 0)
             .Select(a => (ActionArgsSlotPrefix + a.Name, (IrType)StructType.Create("args_" + a.Name, a.Params.Select(p => (p.Name, p.Type)).ToArray()), SlotRole.Local)));
@@ -92,8 +99,14 @@ public static class LayoutPlanner
             Digests = digests,
             ValueSets = valueSets,
             Errors = program.Errors.ToList(),
+            ChainMap = options.TailCallOnPass ? ChainMapName : null,
         };
-        return new LayoutPlan(program, state, manifest with { InitialWrites = InitialWrites(program, tables) });
+        if (options.SmartNic)
+        {
+            manifest = manifest with { Target = "smartnic", Tables = tables = tables.Select((t, i) => SmartNicLayout.Adapt(t, i)).ToList(), Counters = counters.Select(c => SmartNicLayout.Adapt(c)).ToList() };
+            SmartNicLayout.CheckLimits(manifest);
+        }
+        return new LayoutPlan(program, state, manifest with { InitialWrites = InitialWrites(program, tables) }) { SmartNic = options.SmartNic };
     }
 
     /// <summary>The program's own entries of tables that live in maps, encoded for the loader.</summary>
@@ -276,7 +289,7 @@ public static class LayoutPlanner
         HeaderType h => "header " + h.Name,
         StructType s => "struct " + s.Name,
         HeaderUnionType u => "header_union " + u.Name,
-        HeaderStackType st => st.Element.Name + "[" + st.Size + "]",
+        HeaderStackType st => st.ElementName + "[" + st.Size + "]",
         _ => type.ToString(),
     };
 
@@ -297,7 +310,7 @@ public static class LayoutPlanner
                 return u.Members.Select(f => Field(f)).ToList();
             case HeaderStackType st:
                 return new[] { new FieldLayout("$next", HeaderStackType.NextIndexOffset, 4, 32, FieldEncoding.LittleEndian) }
-                    .Concat(Enumerable.Range(0, st.Size).Select(i => new FieldLayout(i.ToString(CultureInfo.InvariantCulture), st.ElementOffset(i), st.Element.StorageBytes, 8 * st.Element.StorageBytes, FieldEncoding.BigEndian) { Fields = AggregateFields(st.Element) }))
+                    .Concat(Enumerable.Range(0, st.Size).Select(i => new FieldLayout(i.ToString(CultureInfo.InvariantCulture), st.ElementOffset(i), st.ElementBytes, 8 * st.ElementBytes, FieldEncoding.BigEndian) { Fields = AggregateFields(st.Element) }))
                     .ToList();
             default:
                 return [];
@@ -324,7 +337,11 @@ public static class LayoutPlanner
 }
 
 /// <summary>The planned layout: the program, the full state area (with the generator's own slots) and the manifest.</summary>
-public sealed record LayoutPlan(IrProgram Program, StateLayout State, LayoutManifest Manifest);
+public sealed record LayoutPlan(IrProgram Program, StateLayout State, LayoutManifest Manifest)
+{
+    /// <summary>Compiled for the SmartNIC offload profile (<see cref="EbpfGenOptions.SmartNic"/>).</summary>
+    public bool SmartNic { get; init; }
+}
 
 /// <summary>Token-bucket state of one meter cell (two-rate three-colour, RFC 2698), in host layout.</summary>
 public static class MeterState

@@ -181,7 +181,7 @@ public static class TableEntryEncoder
                 }
                 return [new MapWrite(table.Map!, key, valueFor(0))];
             }
-            case TableKind.Lpm:
+            case TableKind.Lpm or TableKind.LpmHash:
             {
                 var key = new byte[table.KeySize];
                 var prefix = 0;
@@ -206,7 +206,7 @@ public static class TableEntryEncoder
                     }
                 }
                 WriteField(key, 0, 4, 32, FieldEncoding.LittleEndian, table.LpmPrefixBase + prefix);
-                return [new MapWrite(table.Map!, key, valueFor(0))];
+                return table.Kind == TableKind.LpmHash ? [SmartNicLayout.PrefixWrite(table, key, prefix, valueFor(0))] : [new MapWrite(table.Map!, key, valueFor(0))];
             }
             case TableKind.Ternary:
                 return EncodeTernary(table, keys, valueFor, priority, masks ?? throw new ArgumentNullException(nameof(masks)));

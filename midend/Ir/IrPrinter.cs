@@ -305,7 +305,7 @@ public sealed class IrPrinter
         HeaderType h => h.Name,
         StructType s => s.Name,
         HeaderUnionType u => u.Name,
-        HeaderStackType st => st.Element.Name + "[" + st.Size + "]",
+        HeaderStackType st => st.ElementName + "[" + st.Size + "]",
         _ => t.ToString(),
     };
 

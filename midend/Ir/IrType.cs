@@ -226,19 +226,44 @@ public sealed record StructType(string Name, IrList<IrField> Fields, int Storage
 
 }
 
-/// <summary>A header stack <c>H[Size]</c>: a 4-byte next index followed by the elements.</summary>
-public sealed record HeaderStackType(HeaderType Element, int Size) : IrType
+/// <summary>A header stack <c>H[Size]</c> (elements are headers or header unions): a 4-byte next index followed by the elements.</summary>
+public sealed record HeaderStackType : IrType
 {
     public const int NextIndexOffset = 0;
     public const int ElementsOffset = 8;
 
-    public int ElementOffset(int index) => ElementsOffset + index * Element.StorageBytes;
+    public HeaderStackType(IrType element, int size)
+    {
+        if (element is not (HeaderType or HeaderUnionType))
+        {
+            throw new ArgumentException($"a header stack's elements are headers or header unions, not {element}", nameof(element));
+        }
+        Element = element;
+        Size = size;
+    }
 
-    public override int StorageSize => ElementsOffset + Size * Element.StorageBytes;
+    /// <summary>The element type: a <see cref="HeaderType"/> or a <see cref="HeaderUnionType"/>.</summary>
+    public IrType Element { get; init; }
+
+    public int Size { get; init; }
+
+    /// <summary>The element type's name (header or union).</summary>
+    public string ElementName => Element switch
+    {
+        HeaderType h => h.Name,
+        HeaderUnionType u => u.Name,
+        var t => t.ToString(),
+    };
+
+    public int ElementBytes => Element.StorageSize;
+
+    public int ElementOffset(int index) => ElementsOffset + index * ElementBytes;
+
+    public override int StorageSize => ElementsOffset + Size * ElementBytes;
 
     public override int StorageAlign => 8;
 
-    public override string ToString() => Element.Name + "[" + Size + "]";
+    public override string ToString() => ElementName + "[" + Size + "]";
 }
 
 /// <summary>A header union: each member header has its own storage; at most one member is valid.</summary>

@@ -227,6 +227,10 @@ internal sealed partial class ProgramLowering
             case "hash" when arch is Architectures.V1Model:
                 return V1Hash(call, args, output, scope);
         }
+        if (arch is Architectures.XdpModel && XdpExternFunction(call, name, args, output, scope) is { } xdpValue)
+        {
+            return xdpValue;
+        }
         var lowered = new List<IrExpr>();
         foreach (var a in args)
         {

@@ -103,9 +103,10 @@ internal sealed partial class ProgramLowering
             refs.Add(new TableActionRef(defaultAction.Action, refs.Count + 1, ActionScope.DefaultOnly));
         }
         var entries = new List<IrTableEntry>();
+        var priorities = EntryPriorities(t, scope);
         for (var i = 0; i < t.Entries.Count; i++)
         {
-            entries.Add(Entry(t.Entries[i], keys, scope, irNames, t.Entries.Count - i));
+            entries.Add(Entry(t.Entries[i], keys, scope, irNames, priorities[i]));
         }
         var size = DefaultTableSize;
         string? directCounter = null, directMeter = null, implementation = null;
@@ -196,7 +197,7 @@ internal sealed partial class ProgramLowering
         return values.ToIrList();
     }
 
-    private IrTableEntry Entry(Front.Typed.TableEntry entry, List<IrTableKey> keys, LoweringScope scope, Dictionary<ActionSymbol, string> irNames, int implicitPriority)
+    private IrTableEntry Entry(Front.Typed.TableEntry entry, List<IrTableKey> keys, LoweringScope scope, Dictionary<ActionSymbol, string> irNames, int priority)
     {
         var elements = entry.Keyset is TupleKeysetExpression tuple ? tuple.Elements.ToList() : [entry.Keyset];
         if (elements is [DefaultKeysetExpression or DontCareExpression] && keys.Count > 1)
@@ -213,7 +214,12 @@ internal sealed partial class ProgramLowering
             matches.Add(KeyMatchOf(elements[i], keys[i], scope));
         }
         var name = irNames.TryGetValue(entry.Action.Action, out var n) ? n : ActionInstance(entry.Action.Action, scope, Directional(entry.Action.Arguments), entry.Span);
-        var priority = entry.Priority is null ? implicitPriority : (int)Constant(entry.Priority, scope);
+        var lpm = keys.FindIndex(k => k.Match == MatchKind.Lpm);
+        if (lpm >= 0 && !keys.Any(k => k.Match is MatchKind.Ternary or MatchKind.Range or MatchKind.Optional))
+        {
+            // Exact and lpm keys only: the longest prefix wins (spec "Entry priorities").
+            priority = ((LpmMatch)matches[lpm]).PrefixLength + 1;
+        }
         return new IrTableEntry(matches.ToIrList(), name, ControlPlaneArguments(entry.Action, name, scope), priority);
     }
 

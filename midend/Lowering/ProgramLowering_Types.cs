@@ -29,7 +29,7 @@ internal sealed partial class ProgramLowering
             EnumType e => e.UnderlyingType is { } u ? new IrBit(u.Width, u.IsSigned) : IrBit.Bit32,
             NewType n => LowerType(n.UnderlyingType, span),
             P4Struct s => LowerStruct(s, span),
-            StackType { ElementType: P4Struct { Kind: StructKind.Header } h } st => new HeaderStackType((HeaderType)LowerType(h, span), st.Size),
+            StackType { ElementType: P4Struct { Kind: StructKind.Header or StructKind.HeaderUnion } h } st => new HeaderStackType(LowerType(h, span), st.Size),
             TupleType t => IrStruct.Create("tuple" + t.Elements.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 t.Elements.Select((e, i) => ("f" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), LowerType(e, span))).ToArray()),
             IntType => throw new LoweringException(span, "a value of type 'int' whose width the type checker did not fix"),

@@ -49,7 +49,7 @@ public sealed class ExpandEmit : IPass
                 case HeaderStackType stack:
                     for (var i = 0; i < stack.Size; i++)
                     {
-                        into.Add(new EmitStmt(new StackElementRef(e, IrConstant.Of(i, BitType.Bit32), stack.Element)));
+                        Expand(new StackElementRef(e, IrConstant.Of(i, BitType.Bit32), stack.Element), into);
                     }
                     break;
             }

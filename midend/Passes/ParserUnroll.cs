@@ -99,26 +99,40 @@ public sealed class ParserUnroll : IPass
             var current = (int[])indices.Clone();
             var body = new List<IrStmt>();
             var rewriter = new IndexRewriter(keys, current);
-            foreach (var stmt in state.Body.Statements)
+            var outOfBounds = false;
+            foreach (var stmt in Flatten(state.Body.Statements))
             {
-                if (stmt is ExtractStmt { Header: StackElementRef { Index: StackNextIndexRef n } el } x)
+                // The invalidation of a union's other members before extract(stack.next.member): dropped when that extract
+                // is past the end (it becomes the StackOutOfBounds rejection below).
+                if (stmt is SetValidityStmt { Valid: false } sv && NextElement(sv.Header) is ({ Index: StackNextIndexRef sn } sel, not null)
+                    && current[keys.IndexOf(IrPrinter.Print(sn.Stack))] >= ((HeaderStackType)sel.Stack.Type).Size)
+                {
+                    continue;
+                }
+                if (stmt is ExtractStmt x && NextElement(x.Header) is ({ Index: StackNextIndexRef n } el, var member))
                 {
                     var k = keys.IndexOf(IrPrinter.Print(n.Stack));
                     var size = ((HeaderStackType)el.Stack.Type).Size;
                     if (current[k] >= size)
                     {
                         body.Add(new VerifyStmt(IrConstant.Bool(false), program.Errors.AsImmutableArray().IndexOf("StackOutOfBounds")));
+                        outOfBounds = true;
                         break;
                     }
                     var stackExpr = rewriter.RewriteExpr(el.Stack);
-                    body.Add(x with { Header = el with { Stack = stackExpr, Index = IrConstant.Of(current[k], BitType.Bit32) }, VarbitBits = x.VarbitBits is null ? null : rewriter.RewriteExpr(x.VarbitBits) });
+                    IrExpr element = el with { Stack = stackExpr, Index = IrConstant.Of(current[k], BitType.Bit32) };
+                    body.Add(x with { Header = member is null ? element : member with { Base = element }, VarbitBits = x.VarbitBits is null ? null : rewriter.RewriteExpr(x.VarbitBits) });
                     current[k]++;
                     body.Add(new AssignStmt(new StackNextIndexRef(stackExpr), IrConstant.Of(current[k], BitType.Bit32)));
                     continue;
                 }
                 body.Add(rewriter.RewriteStmt(stmt)!);
+                if (stmt is AssignStmt assign)
+                {
+                    CopyIndices(keys, current, assign);
+                }
             }
-            var transition = state.Transition switch
+            var transition = outOfBounds ? new GotoTransition(IrParser.Reject) : state.Transition switch
             {
                 GotoTransition g => new GotoTransition(NameOf(g.State, current)),
                 SelectTransition s => new SelectTransition(s.Keys.Select(rewriter.RewriteExpr).ToIrList(),
@@ -129,6 +143,39 @@ public sealed class ParserUnroll : IPass
         }
         return parser with { Start = start, States = result.ToIrList() };
     }
+
+    /// <summary>An assignment that copies a struct or stack holding tracked stacks (a sub-parser's copy-in or copy-out of the
+    /// headers) copies their next indices too.</summary>
+    private static void CopyIndices(List<string> keys, int[] current, AssignStmt assign)
+    {
+        if (!assign.Value.IsLValue)
+        {
+            return;
+        }
+        var target = IrPrinter.Print(assign.Target);
+        var source = IrPrinter.Print(assign.Value);
+        var copied = (int[])current.Clone();
+        for (var k = 0; k < keys.Count; k++)
+        {
+            string? suffix = keys[k] == target ? "" : keys[k].StartsWith(target + ".", StringComparison.Ordinal) ? keys[k][target.Length..] : null;
+            if (suffix is not null && keys.IndexOf(source + suffix) is var from and >= 0)
+            {
+                current[k] = copied[from];
+            }
+        }
+    }
+
+    /// <summary>The statements with nested plain blocks spliced in (HeaderUnionLowering wraps an extract into a union member in one).</summary>
+    private static IEnumerable<IrStmt> Flatten(IEnumerable<IrStmt> statements) =>
+        statements.SelectMany(s => s is Block b ? Flatten(b.Statements) : [s]);
+
+    /// <summary>The stack element an extract writes (<c>stack.next</c>) and, for a stack of unions, the member within it (<c>stack.next.m</c>).</summary>
+    internal static (StackElementRef Element, FieldRef? Member)? NextElement(IrExpr header) => header switch
+    {
+        StackElementRef el => (el, null),
+        FieldRef { Base: StackElementRef el } f => (el, f),
+        _ => null,
+    };
 
     private sealed class StackCollector : IrWalker
     {

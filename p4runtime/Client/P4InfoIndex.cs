@@ -27,6 +27,8 @@ public sealed class P4InfoIndex(P4InfoMessage info)
 
     public Digest Digest(string name) => Find(Info.Digests, c => c.Preamble, name, "digest");
 
+    public ActionProfile ActionProfile(string name) => Find(Info.ActionProfiles, c => c.Preamble, name, "action profile");
+
     public ValueSet ValueSet(string name) => Find(Info.ValueSets, c => c.Preamble, name, "value set");
 
     public ControllerPacketMetadata? PacketOut => Info.ControllerPacketMetadata.FirstOrDefault(c => c.Preamble.Name == "packet_out");

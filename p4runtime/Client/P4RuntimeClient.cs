@@ -20,12 +20,18 @@ public sealed partial class P4RuntimeClient : IAsyncDisposable
     private readonly Channel<PacketIn> packetIns = Channel.CreateUnbounded<PacketIn>();
     private readonly Channel<DigestList> digests = Channel.CreateUnbounded<DigestList>();
     private readonly Channel<StreamError> streamErrors = Channel.CreateUnbounded<StreamError>();
+    private readonly Channel<IdleTimeoutNotification> idleTimeouts = Channel.CreateUnbounded<IdleTimeoutNotification>();
     private readonly SemaphoreSlim sendLock = new(1, 1);
 
     /// <param name="address"><c>HOST:PORT</c> or an <c>http://</c> (plain-text HTTP/2) or <c>https://</c> URI.</param>
     /// <param name="tls">TLS settings; when given, a bare <c>HOST:PORT</c> is reached over https.</param>
-    public P4RuntimeClient(string address, ulong deviceId = 1, UInt128? electionId = null, string role = "", ClientTls? tls = null)
+    /// <param name="roleConfig">Sent as <c>Role.config</c> (packed in an Any) when arbitrating for <paramref name="role"/>, e.g. a <see cref="P4Bpf.P4Runtime.Security.RoleConfig"/>.</param>
+    public P4RuntimeClient(string address, ulong deviceId = 1, UInt128? electionId = null, string role = "", ClientTls? tls = null, IMessage? roleConfig = null)
     {
+        if (roleConfig is not null && role.Length == 0)
+        {
+            throw new ArgumentException("a role config needs a role name (the default role has full access)");
+        }
         var uri = address.Contains("://", StringComparison.Ordinal) ? address : (tls is null ? "http://" : "https://") + address;
         if (tls is not null && uri.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
         {
@@ -49,6 +55,7 @@ public sealed partial class P4RuntimeClient : IAsyncDisposable
         DeviceId = deviceId;
         ElectionId = electionId ?? new UInt128(0, 1);
         Role = role;
+        RoleConfig = roleConfig is null ? null : Google.Protobuf.WellKnownTypes.Any.Pack(roleConfig);
     }
 
     public P4.V1.P4Runtime.P4RuntimeClient Stub { get; }
@@ -58,6 +65,9 @@ public sealed partial class P4RuntimeClient : IAsyncDisposable
     public UInt128 ElectionId { get; private set; }
 
     public string Role { get; }
+
+    /// <summary>The <c>Role.config</c> sent on arbitration (null: none, full access unless the server pins the role).</summary>
+    public Google.Protobuf.WellKnownTypes.Any? RoleConfig { get; }
 
     /// <summary>The P4Info used by the name helpers (set by <see cref="SetPipelineAsync"/> or <see cref="LoadP4InfoAsync"/>).</summary>
     public P4InfoIndex? P4Info { get; private set; }
@@ -74,6 +84,9 @@ public sealed partial class P4RuntimeClient : IAsyncDisposable
     public ChannelReader<DigestList> Digests => digests.Reader;
 
     public ChannelReader<StreamError> StreamErrors => streamErrors.Reader;
+
+    /// <summary>Idle-timeout notifications (primary only).</summary>
+    public ChannelReader<IdleTimeoutNotification> IdleTimeouts => idleTimeouts.Reader;
 
     public ChannelReader<MasterArbitrationUpdate> ArbitrationUpdates => arbitration.Reader;
 
@@ -94,7 +107,7 @@ public sealed partial class P4RuntimeClient : IAsyncDisposable
         var update = new MasterArbitrationUpdate { DeviceId = DeviceId, ElectionId = ElectionProto };
         if (Role.Length > 0)
         {
-            update.Role = new P4.V1.Role { Name = Role };
+            update.Role = new P4.V1.Role { Name = Role, Config = RoleConfig };
         }
         await SendAsync(new StreamMessageRequest { Arbitration = update }).ConfigureAwait(false);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -145,6 +158,9 @@ public sealed partial class P4RuntimeClient : IAsyncDisposable
                     case StreamMessageResponse.UpdateOneofCase.Error:
                         streamErrors.Writer.TryWrite(m.Error);
                         break;
+                    case StreamMessageResponse.UpdateOneofCase.IdleTimeoutNotification:
+                        idleTimeouts.Writer.TryWrite(m.IdleTimeoutNotification);
+                        break;
                 }
             }
         }
@@ -159,6 +175,7 @@ public sealed partial class P4RuntimeClient : IAsyncDisposable
         packetIns.Writer.TryComplete(error);
         digests.Writer.TryComplete(error);
         streamErrors.Writer.TryComplete(error);
+        idleTimeouts.Writer.TryComplete(error);
     }
 
     public async Task<string> CapabilitiesAsync() =>

@@ -12,8 +12,9 @@ public sealed record ReadResult(IReadOnlyList<Entity> Entities, IReadOnlyList<P4
 public sealed partial class DeviceState
 {
     /// <summary>Read (§13): each filter's matching entities under one read lock; wildcards as §9.1.8 describes.</summary>
+    /// <param name="scope">The reading role's scope: only its entities are returned (null: all).</param>
     /// <exception cref="P4RuntimeException">FAILED_PRECONDITION when no pipeline is set.</exception>
-    public ReadResult Read(IReadOnlyList<Entity> filters)
+    public ReadResult Read(IReadOnlyList<Entity> filters, Security.RoleScope? scope = null)
     {
         rw.EnterReadLock();
         try
@@ -26,7 +27,7 @@ public sealed partial class DeviceState
                 var mark = result.Count;
                 try
                 {
-                    ReadOne(state, filters[i], result);
+                    ReadInScope(state, filters[i], result, scope);
                 }
                 catch (P4RuntimeException ex)
                 {
@@ -92,8 +93,12 @@ public sealed partial class DeviceState
             case Entity.EntityOneofCase.DirectMeterEntry:
                 ReadDirectMeters(state, filter.DirectMeterEntry, output);
                 break;
-            case Entity.EntityOneofCase.ActionProfileMember or Entity.EntityOneofCase.ActionProfileGroup:
-                throw P4RuntimeException.Unimplemented("action profile members and groups");
+            case Entity.EntityOneofCase.ActionProfileMember:
+                ReadActionProfileMembers(state, filter.ActionProfileMember, output);
+                break;
+            case Entity.EntityOneofCase.ActionProfileGroup:
+                ReadActionProfileGroups(state, filter.ActionProfileGroup, output);
+                break;
             case Entity.EntityOneofCase.ExternEntry:
                 throw P4RuntimeException.Unimplemented("extern entries");
             default:
@@ -159,6 +164,10 @@ public sealed partial class DeviceState
                 if (withMeters && e.Meter is { } m)
                 {
                     copy.MeterConfig = m.Clone();
+                }
+                if (filter.TimeSinceLastHit is not null)
+                {
+                    copy.TimeSinceLastHit = TimeSinceLastHit(state, table, e);
                 }
                 output.Add(new Entity { TableEntry = copy });
             }

@@ -30,10 +30,6 @@ public sealed partial class DeviceState
         {
             throw new P4RuntimeException(Code.PermissionDenied, $"table {schema.Name} is const");
         }
-        if (schema.Info.ImplementationId != 0)
-        {
-            throw P4RuntimeException.Unimplemented($"indirect table {schema.Name} (action profiles)");
-        }
         if (schema.Fields.Count == 0)
         {
             throw P4RuntimeException.Invalid($"table {schema.Name} has no key: only its default entry can be written");
@@ -53,8 +49,11 @@ public sealed partial class DeviceState
             }
             device?.DeleteEntry(existing.Device);
             table.Entries.Remove(match.Key);
+            var held = HeldBy(existing);
+            Release(state, schema, held);
             undo?.Invoke(() =>
             {
+                Reacquire(state, schema, held);
                 device?.InsertEntry(existing.Device);
                 table.Entries[match.Key] = existing;
             });
@@ -63,6 +62,14 @@ public sealed partial class DeviceState
         if (entry.IdleTimeoutNs != 0 && !schema.IdleTimeout)
         {
             throw P4RuntimeException.Invalid($"table {schema.Name} does not support idle timeout");
+        }
+        if (entry.IdleTimeoutNs < 0)
+        {
+            throw P4RuntimeException.Invalid("idle_timeout_ns is negative");
+        }
+        if (entry.IdleTimeoutNs != 0)
+        {
+            EnsureObservingHits(state, table);
         }
         if (entry.CounterData is not null && schema.DirectCounterId == 0)
         {
@@ -95,12 +102,25 @@ public sealed partial class DeviceState
             {
                 throw new P4RuntimeException(Code.AlreadyExists, $"table {schema.Name}: the entry exists");
             }
-            var (action, args, canonical) = DecodeEntryAction(schema, entry.Action ?? throw P4RuntimeException.Invalid("INSERT needs an action"));
-            proto.Action = new TableAction { Action = canonical };
-            var stored = new StoredEntry(proto, new DeviceEntry(schema.Name, match.Keys, entry.Priority, action, args)) { Meter = entry.MeterConfig };
+            var decoded = DecodeTableAction(state, schema, entry.Action ?? throw P4RuntimeException.Invalid("INSERT needs an action"));
+            proto.Action = decoded.Canonical;
+            var held = Acquire(state, schema, decoded);
+            var stored = new StoredEntry(proto, new DeviceEntry(schema.Name, match.Keys, entry.Priority, decoded.Action, decoded.Args) { Reference = held.Reference })
+            {
+                Meter = entry.MeterConfig,
+                OneShot = held.OneShot,
+            };
             if (device is not null)
             {
-                device.InsertEntry(stored.Device);
+                try
+                {
+                    device.InsertEntry(stored.Device);
+                }
+                catch (DeviceException)
+                {
+                    Release(state, schema, held);
+                    throw;
+                }
                 try
                 {
                     if (entry.CounterData is { } cd)
@@ -115,6 +135,7 @@ public sealed partial class DeviceState
                 catch (DeviceException)
                 {
                     device.DeleteEntry(stored.Device);
+                    Release(state, schema, held);
                     throw;
                 }
             }
@@ -123,6 +144,7 @@ public sealed partial class DeviceState
             {
                 device?.DeleteEntry(stored.Device);
                 table.Entries.Remove(match.Key);
+                Release(state, schema, held);
             });
             return;
         }
@@ -135,6 +157,8 @@ public sealed partial class DeviceState
             throw P4RuntimeException.NotFound($"table {schema.Name}: no such entry");
         }
         DeviceEntry next;
+        var oldHeld = HeldBy(existing);
+        var newHeld = oldHeld;
         if (entry.Action is null)
         {
             proto.Action = existing.Proto.Action;
@@ -142,13 +166,30 @@ public sealed partial class DeviceState
         }
         else
         {
-            var (action, args, canonical) = DecodeEntryAction(schema, entry.Action);
-            proto.Action = new TableAction { Action = canonical };
-            next = existing.Device with { Action = action, Arguments = args };
+            var decoded = DecodeTableAction(state, schema, entry.Action);
+            proto.Action = decoded.Canonical;
+            newHeld = Acquire(state, schema, decoded);
+            next = existing.Device with { Action = decoded.Action, Arguments = decoded.Args, Reference = newHeld.Reference };
         }
         var before = (existing.Proto, existing.Device, existing.Meter);
         var oldCounter = device is not null && schema.DirectCounterId != 0 && entry.CounterData is not null ? device.ReadDirectCounter(existing.Device) : default;
-        device?.ModifyEntry(next);
+        try
+        {
+            device?.ModifyEntry(next);
+        }
+        catch (DeviceException)
+        {
+            if (entry.Action is not null)
+            {
+                Release(state, schema, newHeld);
+            }
+            throw;
+        }
+        if (entry.Action is not null)
+        {
+            Release(state, schema, oldHeld);
+            existing.OneShot = newHeld.OneShot;
+        }
         if (entry.CounterData is { } c)
         {
             device?.WriteDirectCounter(next, new CounterValue(c.PacketCount, c.ByteCount));
@@ -163,6 +204,10 @@ public sealed partial class DeviceState
         existing.Meter = entry.MeterConfig;
         undo?.Invoke(() =>
         {
+            if (entry.Action is not null)
+            {
+                Reacquire(state, schema, oldHeld);
+            }
             device?.ModifyEntry(before.Device);
             if (entry.CounterData is not null)
             {
@@ -175,17 +220,12 @@ public sealed partial class DeviceState
             existing.Proto = before.Proto;
             existing.Device = before.Device;
             existing.Meter = before.Meter;
+            if (entry.Action is not null)
+            {
+                Release(state, schema, newHeld);
+                existing.OneShot = oldHeld.OneShot;
+            }
         });
-    }
-
-    private static (string Action, BigInteger[] Args, P4.V1.Action Canonical) DecodeEntryAction(TableSchema schema, TableAction action)
-    {
-        if (action.TypeCase != TableAction.TypeOneofCase.Action)
-        {
-            throw P4RuntimeException.Invalid($"table {schema.Name} is a direct table: the action must be a plain action, not {action.TypeCase}");
-        }
-        var (a, args, canonical) = EntryCodec.DecodeAction(schema, action.Action, forDefault: false);
-        return (a.Name, args, canonical);
     }
 
     private static void WriteDefaultEntry(PipelineState state, TableState table, UpdateType type, TableEntry entry, Action<Undo>? undo)

@@ -14,8 +14,9 @@ public sealed record WriteResult(IReadOnlyList<P4RuntimeException?> Errors)
 public sealed partial class DeviceState
 {
     /// <summary>Applies a batch (§12 Write RPC) as one block in the total order; ROLLBACK_ON_ERROR undoes every applied update when one fails.</summary>
+    /// <param name="scope">The writing role's scope: updates outside it fail with PERMISSION_DENIED (null: full access).</param>
     /// <exception cref="P4RuntimeException">RPC-wide failures: no pipeline (FAILED_PRECONDITION), unsupported atomicity (UNIMPLEMENTED).</exception>
-    public WriteResult Write(WriteRequest request)
+    public WriteResult Write(WriteRequest request, Security.RoleScope? scope = null)
     {
         if (request.Atomicity == WriteRequest.Types.Atomicity.DataplaneAtomic)
         {
@@ -33,6 +34,7 @@ public sealed partial class DeviceState
                 try
                 {
                     var u = undo is null ? null : UndoSink(undo);
+                    scope?.CheckWrite(state.Schema, request.Updates[i].Entity);
                     Apply(state, request.Updates[i], u);
                 }
                 catch (P4RuntimeException ex)
@@ -102,8 +104,12 @@ public sealed partial class DeviceState
             case Entity.EntityOneofCase.DigestEntry:
                 WriteDigest(state, update.Type, e.DigestEntry, undo);
                 break;
-            case Entity.EntityOneofCase.ActionProfileMember or Entity.EntityOneofCase.ActionProfileGroup:
-                throw P4RuntimeException.Unimplemented("action profile members and groups over P4Runtime");
+            case Entity.EntityOneofCase.ActionProfileMember:
+                WriteActionProfileMember(state, update.Type, e.ActionProfileMember, undo);
+                break;
+            case Entity.EntityOneofCase.ActionProfileGroup:
+                WriteActionProfileGroup(state, update.Type, e.ActionProfileGroup, undo);
+                break;
             case Entity.EntityOneofCase.ExternEntry:
                 throw P4RuntimeException.Unimplemented("extern entries");
             default:

@@ -4,7 +4,15 @@ using P4Bpf.Midend.Ir;
 namespace P4Bpf.P4Runtime.Core;
 
 /// <summary>One table entry in P4 terms: table and action by name, key components in key order (<see cref="WildcardMatch"/> for don't-care fields).</summary>
-public sealed record DeviceEntry(string Table, IReadOnlyList<KeyMatch> Keys, int Priority, string Action, IReadOnlyList<BigInteger> Arguments);
+/// <remarks>Entries of tables with an action profile or selector set <see cref="Reference"/> instead of an action (Action is then empty).</remarks>
+public sealed record DeviceEntry(string Table, IReadOnlyList<KeyMatch> Keys, int Priority, string Action, IReadOnlyList<BigInteger> Arguments)
+{
+    /// <summary>The action profile member or selector group the entry runs.</summary>
+    public ProfileRef? Reference { get; init; }
+}
+
+/// <summary>A reference from a table entry to an action profile member or a selector group (data-plane ids).</summary>
+public sealed record ProfileRef(bool IsGroup, uint Id);
 
 /// <summary>Packet and byte counts of one counter cell.</summary>
 public readonly record struct CounterValue(long Packets, long Bytes);
@@ -81,6 +89,18 @@ public interface IP4Device : IDisposable
 
     /// <summary>Creates or replaces (non-null) or deletes (null) a clone session.</summary>
     void SetCloneSession(uint sessionId, CloneSession? session);
+
+    /// <summary>Creates or replaces (non-null <paramref name="action"/>) or deletes (null) member <paramref name="memberId"/> of an action profile or selector.</summary>
+    void SetProfileMember(string profile, uint memberId, string? action, IReadOnlyList<BigInteger> arguments);
+
+    /// <summary>Creates or replaces (non-null) or deletes (null) a selector group; <paramref name="slots"/> are member ids, a member repeated by its weight.</summary>
+    void SetProfileGroup(string profile, uint groupId, IReadOnlyList<uint>? slots);
+
+    /// <summary>Starts recording when entries of <paramref name="table"/> are hit (idle timeouts); false when the target cannot observe hits.</summary>
+    bool ObserveHits(string table);
+
+    /// <summary>When a packet last hit <paramref name="entry"/> (a <see cref="System.Diagnostics.Stopwatch"/> timestamp), or null if none did since <see cref="ObserveHits"/>.</summary>
+    long? LastHit(DeviceEntry entry);
 
     /// <summary>Injects a packet from the controller: the packet_out header (if the program has one) followed by the payload.</summary>
     void SendPacketOut(byte[] packet);

@@ -1,5 +1,6 @@
 using Google.Rpc;
 using P4.V1;
+using P4Bpf.P4Runtime.Security;
 
 namespace P4Bpf.P4Runtime.Core;
 
@@ -11,6 +12,9 @@ public sealed record P4RuntimeCoreOptions
 
     /// <summary>Creates the data plane of a committed pipeline.</summary>
     public required P4DeviceFactory DeviceFactory { get; init; }
+
+    /// <summary>Roles pinned by the operator (<c>--role-config</c>); null lets controllers define roles with <c>role.config</c>.</summary>
+    public RoleConfigFile? Roles { get; init; }
 }
 
 /// <summary>The P4Runtime domain core: devices, arbitration and every RPC's semantics, independent of gRPC.</summary>
@@ -23,25 +27,33 @@ public sealed class P4RuntimeCore : IDisposable
 
     public P4RuntimeCore(P4RuntimeCoreOptions options)
     {
+        Arbitration = new Arbitration(options.Roles);
         devices = options.DeviceIds.Distinct().ToDictionary(id => id, id => new DeviceState(id, options.DeviceFactory));
         foreach (var d in devices.Values)
         {
             d.PacketIn += p => Broadcast(d.DeviceId, new StreamMessageResponse { Packet = p });
             d.DigestList += l => Broadcast(d.DeviceId, new StreamMessageResponse { Digest = l });
+            d.IdleTimeout += n => Broadcast(d.DeviceId, new StreamMessageResponse { IdleTimeoutNotification = n });
         }
     }
 
-    public Arbitration Arbitration { get; } = new();
+    public Arbitration Arbitration { get; }
 
     public IReadOnlyCollection<ulong> DeviceIds => devices.Keys;
 
     public DeviceState Device(ulong id) => devices.TryGetValue(id, out var d) ? d : throw P4RuntimeException.NotFound($"no device with id {id}");
 
+    /// <summary>Sends a PacketIn, digest list or idle-timeout notification to the primary of every role whose scope covers it.</summary>
     private void Broadcast(ulong deviceId, StreamMessageResponse message)
     {
-        foreach (var s in Arbitration.Primaries(deviceId))
+        var primaries = Arbitration.PrimaryScopes(deviceId);
+        var schema = primaries.Any(p => p.Scope is not null) ? devices[deviceId].ActiveSchema : null;
+        foreach (var (session, scope) in primaries)
         {
-            s.Send(message);
+            if (RoleScope.ForRole(scope, schema, message) is { } m)
+            {
+                session.Send(m);
+            }
         }
     }
 
@@ -58,24 +70,28 @@ public sealed class P4RuntimeCore : IDisposable
     public WriteResult Write(WriteRequest request)
     {
         var device = Device(request.DeviceId);
-        Arbitration.CheckPrimary(request.DeviceId, request.Role, request.ElectionId);
-        return device.Write(request);
+        var scope = Arbitration.CheckPrimary(request.DeviceId, request.Role, request.ElectionId);
+        return device.Write(request, scope);
     }
 
     public ReadResult Read(ReadRequest request)
     {
         var device = Device(request.DeviceId);
+        var scope = Arbitration.ReadScope(request.DeviceId, request.Role);
         if (request.Entities.Count == 0)
         {
             return new ReadResult([], []);
         }
-        return device.Read(request.Entities);
+        return device.Read(request.Entities, scope);
     }
 
     public void SetPipeline(SetForwardingPipelineConfigRequest request)
     {
         var device = Device(request.DeviceId);
-        Arbitration.CheckPrimary(request.DeviceId, request.Role, request.ElectionId);
+        if (Arbitration.CheckPrimary(request.DeviceId, request.Role, request.ElectionId) is { CanPushPipeline: false } scope)
+        {
+            throw new P4RuntimeException(Code.PermissionDenied, $"role '{scope.Role}' may not set the forwarding pipeline (can_push_pipeline is off)");
+        }
         device.SetPipeline(request.Action, request.Config);
     }
 
@@ -106,12 +122,21 @@ public sealed class P4RuntimeCore : IDisposable
                     {
                         throw new P4RuntimeException(Code.PermissionDenied, "only the primary controller may send packets");
                     }
+                    if (Arbitration.ScopeOf(session) is { SendsPacketOut: false } scope)
+                    {
+                        throw new P4RuntimeException(Code.PermissionDenied, $"role '{scope.Role}' may not send packets (sends_packet_out is off)");
+                    }
                     Device(session.DeviceId).SendPacketOut(message.Packet);
                     break;
                 case StreamMessageRequest.UpdateOneofCase.DigestAck:
                     if (Arbitration.IsPrimary(session))
                     {
-                        Device(session.DeviceId).AckDigest(message.DigestAck);
+                        var device = Device(session.DeviceId);
+                        if (Arbitration.ScopeOf(session) is { } ackScope && device.ActiveSchema is { } schema && !ackScope.AllowsDigest(schema, message.DigestAck.DigestId))
+                        {
+                            throw new P4RuntimeException(Code.PermissionDenied, $"role '{ackScope.Role}' may not acknowledge digest {message.DigestAck.DigestId}");
+                        }
+                        device.AckDigest(message.DigestAck);
                     }
                     break;
                 default:

@@ -83,6 +83,8 @@ public sealed class PipelineSchema
         Registers = info.Registers.ToDictionary(c => c.Preamble.Id);
         Digests = info.Digests.ToDictionary(c => c.Preamble.Id);
         ValueSets = info.ValueSets.ToDictionary(c => c.Preamble.Id);
+        ActionProfiles = info.ActionProfiles.ToDictionary(a => a.Preamble.Id, a => new ActionProfileSchema(
+            a, layout.ActionProfiles.First(l => l.Name == a.Preamble.Name), a.TableIds.Select(id => Tables[id]).ToList()));
         PacketIn = info.ControllerPacketMetadata.FirstOrDefault(c => c.Preamble.Name == "packet_in");
         PacketOut = info.ControllerPacketMetadata.FirstOrDefault(c => c.Preamble.Name == "packet_out");
     }
@@ -108,6 +110,8 @@ public sealed class PipelineSchema
     public IReadOnlyDictionary<uint, Digest> Digests { get; }
 
     public IReadOnlyDictionary<uint, ValueSet> ValueSets { get; }
+
+    public IReadOnlyDictionary<uint, ActionProfileSchema> ActionProfiles { get; }
 
     public ControllerPacketMetadata? PacketIn { get; }
 
@@ -191,6 +195,27 @@ public sealed class PipelineSchema
         foreach (var a in info.ActionProfiles)
         {
             Check(a.Preamble, P4Ids.Types.Prefix.ActionProfile, "action profile");
+            var l = layout.ActionProfiles.FirstOrDefault(x => x.Name == a.Preamble.Name)
+                ?? throw P4RuntimeException.Invalid($"P4Info action profile {a.Preamble.Name} is not in the device config's layout");
+            if (a.TableIds.Any(id => !info.Tables.Any(t => t.Preamble.Id == id && t.ImplementationId == a.Preamble.Id)))
+            {
+                throw P4RuntimeException.Invalid($"P4Info action profile {a.Preamble.Name} lists a table that it does not implement");
+            }
+            if (a.WithSelector != (l.GroupsMap is not null))
+            {
+                throw P4RuntimeException.Invalid($"P4Info action profile {a.Preamble.Name}: with_selector differs from the layout");
+            }
+            if (a.WithSelector && a.MaxGroupSize > l.MaxGroupSize)
+            {
+                throw P4RuntimeException.Invalid($"P4Info action selector {a.Preamble.Name}: max_group_size {a.MaxGroupSize} exceeds what the compiled data plane holds ({l.MaxGroupSize} slots per group)");
+            }
+        }
+        foreach (var t in info.Tables.Where(t => t.ImplementationId != 0))
+        {
+            if (!info.ActionProfiles.Any(a => a.Preamble.Id == t.ImplementationId && a.TableIds.Contains(t.Preamble.Id)))
+            {
+                throw P4RuntimeException.Invalid($"P4Info table {t.Preamble.Name}: implementation_id 0x{t.ImplementationId:x8} is not an action profile that lists it");
+            }
         }
         return new PipelineSchema(info, layout);
     }

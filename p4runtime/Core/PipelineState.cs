@@ -12,6 +12,18 @@ internal sealed class StoredEntry(P4.V1.TableEntry proto, DeviceEntry device)
     public DeviceEntry Device { get; set; } = device;
 
     public MeterConfig? Meter { get; set; }
+
+    /// <summary>Start of the current idle period (<see cref="System.Diagnostics.Stopwatch"/> timestamp): the write, or the last notification.</summary>
+    public long Armed { get; set; } = System.Diagnostics.Stopwatch.GetTimestamp();
+
+    /// <summary>When the entry was written (<see cref="System.Diagnostics.Stopwatch"/> timestamp).</summary>
+    public long Written { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+
+    /// <summary>The last hit the device reported (0: none).</summary>
+    public long LastHit { get; set; }
+
+    /// <summary>The hidden group and members of a one-shot entry.</summary>
+    public OneShotGroup? OneShot { get; set; }
 }
 
 /// <summary>One table's control-plane state.</summary>
@@ -25,6 +37,9 @@ internal sealed class TableState(TableSchema schema)
     public P4.V1.Action? DefaultAction { get; set; }
 
     public (string Action, BigInteger[] Args)? DefaultDevice { get; set; }
+
+    /// <summary>The device records hits on this table's entries (idle timeouts).</summary>
+    public bool ObservingHits { get; set; }
 }
 
 /// <summary>Everything written to one realised (or saved) pipeline: the schema, the device (null while only saved) and the control-plane stores.</summary>
@@ -36,6 +51,7 @@ internal sealed class PipelineState
         Schema = schema;
         Device = device;
         Tables = schema.Tables.Values.ToDictionary(t => t.Id, t => new TableState(t));
+        Profiles = schema.ActionProfiles.Values.ToDictionary(p => p.Id, p => new ActionProfileState(p));
     }
 
     public ForwardingPipelineConfig Config { get; }
@@ -45,6 +61,8 @@ internal sealed class PipelineState
     public IP4Device? Device { get; set; }
 
     public Dictionary<uint, TableState> Tables { get; }
+
+    public Dictionary<uint, ActionProfileState> Profiles { get; }
 
     public Dictionary<(uint Id, long Index), MeterConfig> Meters { get; } = [];
 
@@ -59,10 +77,15 @@ internal sealed class PipelineState
     /// <summary>Replays the control-plane state into a freshly created device (COMMIT after a save, RECONCILE_AND_COMMIT).</summary>
     public void ReplayInto(IP4Device device)
     {
+        DeviceState.ReplayProfiles(this, device);
         foreach (var table in Tables.Values)
         {
             foreach (var e in table.Entries.Values.Where(e => !e.Proto.IsConst))
             {
+                if (e.OneShot is { } oneShot)
+                {
+                    DeviceState.ProgramOneShot(device, Profiles[table.Schema.Info.ImplementationId].Schema, oneShot);
+                }
                 device.InsertEntry(e.Device);
                 if (e.Meter is { } m)
                 {

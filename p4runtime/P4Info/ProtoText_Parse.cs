@@ -56,10 +56,10 @@ public static partial class ProtoText
                 r.Next();
                 if (field.IsMap)
                 {
-                    var entry = field.MessageType.Parser.ParseFrom(ByteString.Empty);
-                    ParseFields(r, entry, close);
+                    // Map entry types have no generated parser: read `key: K value: V` (either order) by hand.
+                    var (entryKey, entryValue) = ParseMapEntry(r, field.MessageType, close);
                     var dict = (System.Collections.IDictionary)field.Accessor.GetValue(message);
-                    dict[field.MessageType.FindFieldByNumber(1).Accessor.GetValue(entry)] = field.MessageType.FindFieldByNumber(2).Accessor.GetValue(entry);
+                    dict[entryKey] = entryValue;
                     continue;
                 }
                 var child = field.MessageType.Parser.ParseFrom(ByteString.Empty);
@@ -90,6 +90,61 @@ public static partial class ProtoText
                 field.Accessor.SetValue(message, value);
             }
         }
+    }
+
+    private static (object Key, object Value) ParseMapEntry(TextReader r, MessageDescriptor entry, char close)
+    {
+        var keyField = entry.FindFieldByNumber(1);
+        var valueField = entry.FindFieldByNumber(2);
+        object? key = null;
+        object? value = null;
+        while (true)
+        {
+            r.SkipSpace();
+            if (r.AtEnd)
+            {
+                throw r.Error($"expected '{close}'");
+            }
+            if (r.Peek == close)
+            {
+                r.Next();
+                break;
+            }
+            var name = r.Identifier();
+            var f = name == "key" ? keyField : name == "value" ? valueField : throw r.Error($"a map entry has no field '{name}' (only key and value)");
+            r.SkipSpace();
+            if (f.FieldType == FieldType.Message)
+            {
+                if (r.Peek == ':')
+                {
+                    r.Next();
+                    r.SkipSpace();
+                }
+                var end = r.Peek switch { '{' => '}', '<' => '>', _ => throw r.Error("expected '{'") };
+                r.Next();
+                var child = f.MessageType.Parser.ParseFrom(ByteString.Empty);
+                ParseFields(r, child, end);
+                value = child;
+                continue;
+            }
+            if (r.Peek != ':')
+            {
+                throw r.Error("expected ':'");
+            }
+            r.Next();
+            r.SkipSpace();
+            var scalar = ParseScalar(r, f);
+            if (f == keyField)
+            {
+                key = scalar;
+            }
+            else
+            {
+                value = scalar;
+            }
+        }
+        value ??= valueField.FieldType == FieldType.Message ? valueField.MessageType.Parser.ParseFrom(ByteString.Empty) : throw r.Error("a map entry needs a value");
+        return (key ?? throw r.Error("a map entry needs a key"), value);
     }
 
     private static object ParseScalar(TextReader r, FieldDescriptor field)

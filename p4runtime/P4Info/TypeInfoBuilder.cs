@@ -44,9 +44,12 @@ internal sealed class TypeInfoBuilder
                     }
                 }
                 return new P4DataTypeSpec { HeaderUnion = new P4NamedType { Name = u.Name } };
+            case HeaderStackType { Element: HeaderUnionType union } st:
+                Spec(union);
+                return new P4DataTypeSpec { HeaderUnionStack = new P4HeaderUnionStackTypeSpec { HeaderUnion = new P4NamedType { Name = union.Name }, Size = st.Size } };
             case HeaderStackType st:
                 Spec(st.Element);
-                return new P4DataTypeSpec { HeaderStack = new P4HeaderStackTypeSpec { Header = new P4NamedType { Name = st.Element.Name }, Size = st.Size } };
+                return new P4DataTypeSpec { HeaderStack = new P4HeaderStackTypeSpec { Header = new P4NamedType { Name = st.ElementName }, Size = st.Size } };
             default:
                 throw new InvalidOperationException($"type {type} has no P4Runtime representation");
         }

@@ -109,7 +109,38 @@ public sealed class SwitchDevice : IP4Device
         _ => SwitchMatch.DontCare.Instance,
     };
 
-    private static SwitchEntry Entry(DeviceEntry e) => new(e.Table, e.Keys.Select(Match).ToList(), e.Action, e.Arguments, e.Priority);
+    private static SwitchEntry Entry(DeviceEntry e) => new(e.Table, e.Keys.Select(Match).ToList(), e.Action, e.Arguments, e.Priority)
+    {
+        Reference = e.Reference is { } r ? new ActionProfileRef(r.IsGroup, r.Id) : null,
+    };
+
+    public bool ObserveHits(string table) => Run(() => Control.ObserveHits(table));
+
+    public long? LastHit(DeviceEntry entry) => Run(() => Control.LastHit(Entry(entry)));
+
+    public void SetProfileMember(string profile, uint memberId, string? action, IReadOnlyList<BigInteger> arguments) => Run(() =>
+    {
+        if (action is null)
+        {
+            Control.DeleteMember(profile, memberId);
+        }
+        else
+        {
+            Control.SetMember(profile, memberId, action, arguments);
+        }
+    });
+
+    public void SetProfileGroup(string profile, uint groupId, IReadOnlyList<uint>? slots) => Run(() =>
+    {
+        if (slots is null)
+        {
+            Control.DeleteGroup(profile, groupId);
+        }
+        else
+        {
+            Control.SetGroup(profile, groupId, slots);
+        }
+    });
 
     public void InsertEntry(DeviceEntry entry) => Run(() => Control.AddEntry(Entry(entry)));
 

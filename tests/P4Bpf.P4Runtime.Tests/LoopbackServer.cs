@@ -21,13 +21,15 @@ internal sealed class LoopbackServer : IAsyncDisposable
     public P4Switch? Switch { get; private set; }
 
     /// <param name="options">Server options (default: 127.0.0.1:0 with detailed errors).</param>
-    public static async Task<LoopbackServer> StartAsync(IReadOnlyList<ulong>? deviceIds = null, P4RuntimeServerOptions? options = null)
+    /// <param name="roles">Roles pinned by the operator (<c>--role-config</c>).</param>
+    public static async Task<LoopbackServer> StartAsync(IReadOnlyList<ulong>? deviceIds = null, P4RuntimeServerOptions? options = null, P4Runtime.Security.RoleConfigFile? roles = null)
     {
         LoopbackServer? self = null;
         var core = new P4RuntimeCore(new P4RuntimeCoreOptions
         {
             DeviceIds = deviceIds ?? [1],
             DeviceFactory = SwitchDevice.Factory(new SwitchOptions { CpuPort = TestPipeline.CpuPort }, sw => self!.Switch = sw),
+            Roles = roles,
         });
         var server = await P4RuntimeServer.StartAsync(core, options ?? new P4RuntimeServerOptions { Address = "127.0.0.1:0", DetailedErrors = true });
         self = new LoopbackServer(server);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using P4.V1;
 
 namespace P4Bpf.P4Runtime.Tests;
@@ -32,14 +31,11 @@ public sealed class ScaleTests : ServerTestBase
                 },
             },
         });
-        var watch = Stopwatch.StartNew();
         for (var start = 0; start < count; start += batch)
         {
             await c.WriteAsync(Enumerable.Range(start, batch).Select(Make));
         }
-        var writeTime = watch.Elapsed;
         var read = await c.ReadTableAsync("ipv4_lpm");
-        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(20), $"writes took {writeTime}");
         read.Should().HaveCount(count);
         var expected = Enumerable.Range(0, count).Select(i => Make(i).Entity.TableEntry).ToDictionary(e => e.Match[0].Lpm.Value);
         foreach (var e in read)

@@ -20,7 +20,7 @@ internal static class ExampleControllers
     /// <summary>Examples that exist but cannot run as a demo yet, and why.</summary>
     public static IReadOnlyList<(string Example, string Why)> NotRunnable =>
     [
-        ("service-chain", "chaining two programs needs tail calls, which the compiler cannot emit yet (see examples/service-chain/README.md)"),
+        ("service-chain", "the chain runs in the software switch (p4bpf stf examples/service-chain/service_chain.chain examples/service-chain/service_chain.stf), but serving two chained programs over P4Runtime needs one P4Info for both, which is not built yet (see examples/service-chain/README.md)"),
     ];
 
     public static ExampleController? Create(string name) => All.FirstOrDefault(c => c.Example == name);

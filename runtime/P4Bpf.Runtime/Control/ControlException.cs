@@ -10,6 +10,9 @@ public enum ControlErrorCode
     ResourceExhausted,
     Unimplemented,
     Internal,
+
+    /// <summary>The object is still in use (a member in a group, a member or group referenced by an entry).</summary>
+    FailedPrecondition,
 }
 
 /// <summary>A control-plane request that cannot be applied; nothing was changed.</summary>

@@ -93,6 +93,7 @@ public sealed partial class SwitchControl
                     Map(t.Layout.DefaultMap).Update(new byte[4], new byte[t.Layout.ValueSize]);
                 }
             }
+            ClearActionProfiles();
         }
         foreach (var c in Layout.Counters)
         {

@@ -144,6 +144,15 @@ public sealed partial class SwitchControl
 
     private byte[] EncodeValue(TableState t, TableEntry e)
     {
+        if (e.Reference is { } r)
+        {
+            CheckReference(t, r);
+            return TableEntryEncoder.EncodeRef(t.Layout, r.IsGroup, r.Id, e.Priority);
+        }
+        if (t.Layout.ActionProfile is { } profile)
+        {
+            throw new ControlException(ControlErrorCode.InvalidArgument, $"table {t.Layout.Name} is implemented by {profile}: its entries reference a member or group, not an action");
+        }
         var name = ResolveAction(t.Layout.Name, e.Action);
         var a = t.Layout.Action(name);
         if (a.Scope == "defaultonly")
@@ -157,7 +166,7 @@ public sealed partial class SwitchControl
     private StoredEntry Write(TableState t, TableEntry e)
     {
         EncodeValue(t, e);
-        var action = ResolveAction(t.Layout.Name, e.Action);
+        var action = e.Reference is null ? ResolveAction(t.Layout.Name, e.Action) : "";
         var e2 = e with { Action = action };
         var keys = e2.Keys.Select(ToIr).ToList();
         IReadOnlyList<MapWrite> writes;
@@ -168,7 +177,9 @@ public sealed partial class SwitchControl
         }
         try
         {
-            writes = TableEntryEncoder.EncodeEntry(t.Layout, keys, action, e2.Args, e2.Priority, trial);
+            writes = e2.Reference is { } r
+                ? TableEntryEncoder.EncodeEntryRef(t.Layout, keys, r.IsGroup, r.Id, e2.Priority, trial)
+                : TableEntryEncoder.EncodeEntry(t.Layout, keys, action, e2.Args, e2.Priority, trial);
         }
         catch (InvalidOperationException ex)
         {
@@ -180,6 +191,7 @@ public sealed partial class SwitchControl
         }
         t.Masks = trial;
         var stored = new StoredEntry(e2, writes, t.Sequence++);
+        CountReference(t, e2.Reference, +1);
         foreach (var w in writes)
         {
             if (w.Map == t.Layout.Map && t.Layout.Kind == TableKind.Ternary)
@@ -218,7 +230,8 @@ public sealed partial class SwitchControl
 
     private void Unwrite(TableState t, StoredEntry stored)
     {
-        foreach (var w in stored.Writes.Where(w => w.Map == t.Layout.Map))
+        CountReference(t, stored.Entry.Reference, -1);
+        foreach (var w in stored.Writes.Where(w => t.Layout.IsEntryMap(w.Map)))
         {
             var map = Map(w.Map);
             if (t.Layout.Kind == TableKind.Ternary)

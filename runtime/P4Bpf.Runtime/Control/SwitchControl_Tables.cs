@@ -37,7 +37,7 @@ public sealed partial class SwitchControl
     /// <summary>The full action name of <paramref name="action"/> in <paramref name="table"/>.</summary>
     public string ResolveAction(string table, string action) => NameResolver.Resolve(action, Table(table).Layout.Actions.Select(a => a.Name), $"action of table {table}:");
 
-    private TableState Table(string name) => _tables[ResolveTable(name)];
+    private TableState Table(string name) => _tables.TryGetValue(name, out var t) ? t : _tables[ResolveTable(name)];
 
     /// <summary>Inserts an entry; <see cref="ControlErrorCode.AlreadyExists"/> when an entry with the same match (and priority) exists.</summary>
     public void AddEntry(TableEntry entry)
@@ -71,7 +71,7 @@ public sealed partial class SwitchControl
                 throw new ControlException(ControlErrorCode.NotFound, $"table {t.Layout.Name}: no entry with match {key}");
             }
             var value = EncodeValue(t, normalised);
-            foreach (var w in old.Writes.Where(w => w.Map == t.Layout.Map))
+            foreach (var w in old.Writes.Where(w => t.Layout.IsEntryMap(w.Map)))
             {
                 var map = Map(w.Map);
                 var current = map.Lookup(w.Key);
@@ -89,6 +89,12 @@ public sealed partial class SwitchControl
                     Check(map.Update(w.Key, v), $"update of table {t.Layout.Name}");
                 }
             }
+            if (normalised.Reference is null && t.Layout.ActionProfile is null)
+            {
+                normalised = normalised with { Action = ResolveAction(t.Layout.Name, normalised.Action) };
+            }
+            CountReference(t, normalised.Reference, +1);
+            CountReference(t, old.Entry.Reference, -1);
             t.Entries[key] = old with { Entry = normalised };
         }
     }
@@ -166,7 +172,7 @@ public sealed partial class SwitchControl
                 throw new ControlException(ControlErrorCode.NotFound, $"table {t.Layout.Name}: no entry with match {key}");
             }
             ulong packets = 0, bytes = 0;
-            foreach (var w in stored.Writes.Where(w => w.Map == t.Layout.Map))
+            foreach (var w in stored.Writes.Where(w => t.Layout.IsEntryMap(w.Map)))
             {
                 if (Map(w.Map).Lookup(w.Key) is { } v)
                 {

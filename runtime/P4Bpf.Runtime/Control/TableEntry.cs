@@ -4,10 +4,26 @@ namespace P4Bpf.Runtime.Control;
 
 /// <summary>A table entry in P4 terms: one match per key field (in the table's key order), the action and its arguments, the priority
 /// (larger wins; ternary/range/optional tables need one of at least 1).</summary>
+/// <remarks>In a table with an action profile or selector, <see cref="Reference"/> names the member or group instead (Action is then empty).</remarks>
 public sealed record TableEntry(string Table, IReadOnlyList<FieldMatch> Keys, string Action, IReadOnlyList<BigInteger> Args, int Priority = 0)
 {
+    /// <summary>The action profile member or selector group the entry runs (tables with an <c>implementation</c> only).</summary>
+    public ActionProfileRef? Reference { get; init; }
+
     public override string ToString() =>
-        $"{Table} [{string.Join(", ", Keys)}]{(Priority != 0 ? " prio " + Priority : "")} -> {Action}({string.Join(", ", Args.Select(a => "0x" + a.ToString("x", System.Globalization.CultureInfo.InvariantCulture)))})";
+        $"{Table} [{string.Join(", ", Keys)}]{(Priority != 0 ? " prio " + Priority : "")} -> " + (Reference is { } r
+            ? r.ToString()
+            : $"{Action}({string.Join(", ", Args.Select(a => "0x" + a.ToString("x", System.Globalization.CultureInfo.InvariantCulture)))})");
+}
+
+/// <summary>A table entry's reference to an action profile member or a selector group.</summary>
+public sealed record ActionProfileRef(bool IsGroup, uint Id)
+{
+    public static ActionProfileRef Member(uint id) => new(false, id);
+
+    public static ActionProfileRef Group(uint id) => new(true, id);
+
+    public override string ToString() => (IsGroup ? "group " : "member ") + Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>A table's default action as the control plane set it (or the compiled one).</summary>

@@ -11,7 +11,7 @@ namespace P4Bpf.Runtime.Switch;
 internal readonly record struct StageRun(ulong ReturnValue, byte[] Packet, SwitchDrop? Failure, Ebpf.Helpers.RedirectTarget? Redirect);
 
 /// <summary>Runs one stage program of the pipeline on packets (one packet context, reused).</summary>
-internal sealed class StageRunner : IDisposable
+internal sealed class StageRunner : IStageRunner, IDisposable
 {
     private readonly PacketRunner _runner;
 
@@ -42,6 +42,12 @@ internal sealed class StageRunner : IDisposable
     public ProgramLayout Layout { get; }
 
     public string Name => Layout.Name;
+
+    /// <summary>The loaded program this stage runs (a service chain puts it in the previous program's prog array).</summary>
+    public LoadedProgram Program => _runner.Program;
+
+    /// <summary>Tail calls the last <see cref="Run"/> took (0: the stage's own program returned the verdict).</summary>
+    public int TailCalls => _runner.Vm.TailCallCount;
 
     /// <summary>Runs the program on <paramref name="packet"/>; never throws for a bad packet or a faulting program (those become drops).</summary>
     public StageRun Run(ReadOnlySpan<byte> packet, uint ifindex, PacketTrace? trace, string copy = "")

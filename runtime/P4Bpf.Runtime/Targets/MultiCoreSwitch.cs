@@ -44,6 +44,7 @@ public sealed class MultiCoreSwitch : ISwitch
             {
                 _lanes[i] = new P4Switch(pipeline, options, _engine, i, this);
             }
+            Control.InstallInitialEntries();
         }
         catch
         {

@@ -65,10 +65,11 @@ public sealed class SmartNicSwitch : ISwitch
                     if (te.Source == "default")
                     {
                         arrays += 1;
+                        lookups += MissProbes(te.Table);
                     }
                     else
                     {
-                        lookups += Probes(te.Table);
+                        lookups += Probes(te.Table, te.KeyHex);
                     }
                     break;
             }
@@ -83,10 +84,33 @@ public sealed class SmartNicSwitch : ISwitch
         return trace ? result : result with { Trace = null };
     }
 
-    private int Probes(string table)
+    /// <summary>Hash probes of a hit: ternary tables probe every mask slot (the worst case); per-prefix lpm tables probe from the longest prefix down to
+    /// the one that hit, read from the u32 prefix header of the hit key.</summary>
+    private int Probes(string table, string keyHex)
     {
         var t = Layout.Tables.FirstOrDefault(x => x.Name == table);
-        return t?.Kind == TableKind.Ternary ? Math.Max(1, t.MaxMasks) : 1;
+        switch (t?.Kind)
+        {
+            case TableKind.Ternary:
+                return Math.Max(1, t.MaxMasks);
+            case TableKind.LpmHash when keyHex.Length >= 8 && uint.TryParse(keyHex[..8], System.Globalization.NumberStyles.HexNumber, null, out var be):
+                var prefix = (int)System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(be) - t.LpmPrefixBase;
+                return Math.Clamp(t.PrefixMaps!.Count - prefix, 1, t.PrefixMaps.Count);
+            default:
+                return 1;
+        }
+    }
+
+    /// <summary>Hash probes a miss made before the default lookup (a miss of an exact table is its one probe, reported as an entry event).</summary>
+    private int MissProbes(string table)
+    {
+        var t = Layout.Tables.FirstOrDefault(x => x.Name == table);
+        return t?.Kind switch
+        {
+            TableKind.Ternary => Math.Max(1, t.MaxMasks),
+            TableKind.LpmHash => t.PrefixMaps!.Count,
+            _ => 0,
+        };
     }
 
     /// <summary>The mean cost of the packets injected so far and the rate the modelled NIC would sustain.</summary>

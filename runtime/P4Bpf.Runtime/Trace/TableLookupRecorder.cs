@@ -23,11 +23,25 @@ internal sealed unsafe partial class TableLookupRecorder
     public TableLookupRecorder(LayoutManifest layout)
     {
         _layout = layout;
+        Add(layout);
+    }
+
+    /// <summary>This switch's own state map, once loaded: a state map of the same name from another object (a program of a service chain
+    /// running by tail call) is then not taken for this stage's state.</summary>
+    public BpfMap? StateMap { get; set; }
+
+    /// <summary>Also reports the tables of <paramref name="layout"/> (a service chain's later programs run on the first one's helpers).</summary>
+    public void Add(LayoutManifest layout)
+    {
         foreach (var t in layout.Tables)
         {
             if (t.Map is not null)
             {
                 _byMap[t.Map] = (t, false);
+            }
+            foreach (var p in t.PrefixMaps ?? [])
+            {
+                _byMap[p.Map] = (t, false);
             }
             if (t.DefaultMap is not null)
             {
@@ -51,6 +65,9 @@ internal sealed unsafe partial class TableLookupRecorder
         }
     }
 
+    /// <summary>Hit recording for idle timeouts (successful lookups in watched tables), independent of tracing.</summary>
+    public Control.TableHitTracker? Hits { get; set; }
+
     /// <summary>The kernel helper table of <paramref name="type"/> with the lookup helper wrapped.</summary>
     public HelperTable CreateHelpers(ProgramType type)
     {
@@ -64,6 +81,10 @@ internal sealed unsafe partial class TableLookupRecorder
                 if (Current is { } trace)
                 {
                     Record(trace, r1, r2, result, context);
+                }
+                if (result != 0 && Hits is { Active: true } hits)
+                {
+                    hits.Observe(r1, r2, result, context);
                 }
                 return result;
             });
@@ -80,6 +101,10 @@ internal sealed unsafe partial class TableLookupRecorder
         }
         if (map.Name == _layout.State.Map)
         {
+            if (StateMap is not null && !ReferenceEquals(map, StateMap))
+            {
+                return;
+            }
             if (result != 0 && map.ValueSize >= _layout.State.ValueSize)
             {
                 _state = (byte*)result;
@@ -108,7 +133,7 @@ internal sealed unsafe partial class TableLookupRecorder
         }
         else
         {
-            if (result == 0 && table.Kind == TableKind.Ternary)
+            if (result == 0 && table.Kind is TableKind.Ternary or TableKind.LpmHash)
             {
                 return;
             }

@@ -1,3 +1,4 @@
+using P4Bpf.Cli.Commands;
 using P4Bpf.EbpfGen;
 using P4Bpf.Runtime.Stf;
 using P4Bpf.Runtime.Switch;
@@ -5,7 +6,8 @@ using P4Bpf.Tests.Shared;
 
 namespace P4Bpf.Cli.Tests.Examples;
 
-/// <summary>Every <c>examples/*/NAME.stf</c> runs against its <c>NAME.p4</c> (same folder), compiled here, in the software switch.</summary>
+/// <summary>Every <c>examples/*/NAME.stf</c> runs against its <c>NAME.p4</c> (or the service chain <c>NAME.chain</c>) in the same folder,
+/// compiled here, in the software switch.</summary>
 public sealed class ExampleStfTests
 {
     public static string ExamplesDir => Path.Combine(Tooling.RepoRoot, "examples");
@@ -30,16 +32,26 @@ public sealed class ExampleStfTests
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, CompiledPipeline> CompileCache = new();
 
+    /// <summary>Compiles the programs a <c>.chain</c> file lists (all but the last chained on their pass verdict).</summary>
+    internal static IReadOnlyList<CompiledPipeline> CompileChain(string chainPath)
+    {
+        var errors = new StringWriter();
+        var stages = ChainFile.Read(chainPath).Compile(CompileOptions.Default, errors);
+        stages.Should().NotBeNull($"{chainPath} should compile:\n{errors}");
+        return stages!;
+    }
+
     [Theory]
     [MemberData(nameof(StfFiles))]
     public void Stf_test_passes(string stf)
     {
         var stfPath = Path.Combine(ExamplesDir, stf);
         var p4 = Path.ChangeExtension(stfPath, ".p4");
-        File.Exists(p4).Should().BeTrue($"{stf} is run against the program beside it with the same name");
+        var chain = Path.ChangeExtension(stfPath, ChainFile.Extension);
+        (File.Exists(p4) || File.Exists(chain)).Should().BeTrue($"{stf} is run against the program (or service chain) beside it with the same name");
         var script = StfParser.ParseFile(stfPath);
         script.Errors.Should().BeEmpty();
-        using var sw = P4Switch.Load(Compile(p4));
+        using ISwitch sw = File.Exists(p4) ? P4Switch.Load(Compile(p4)) : ChainSwitch.Load(CompileChain(chain));
         var result = new StfRunner(sw).Run(script);
         result.Passed.Should().BeTrue(string.Join("\n", result.Failures.Select(f => f.Format(stf))));
         result.PacketsSent.Should().BeGreaterThan(0);

@@ -50,11 +50,11 @@ internal static class TestPipelines
             actions.Select(a => new TableActionRef(a.Action, a.Id)).ToIrList(),
             new DefaultAction(defaultAction, IrList<BigInteger>.Empty, false), IrList<TableEntry>.Empty, false, 1024);
 
-    public static CompiledPipeline Compile(IrProgram program)
+    public static CompiledPipeline Compile(IrProgram program, EbpfGenOptions? options = null)
     {
         var (lowered, errors) = MidendPipeline.Run(program);
         errors.Should().BeEmpty();
-        var result = EbpfCodeGenerator.Generate(lowered);
+        var result = EbpfCodeGenerator.Generate(lowered, options);
         result.Success.Should().BeTrue(string.Join("\n", result.Errors));
         return new CompiledPipeline(result.Object!, result.Layout!);
     }
@@ -110,7 +110,7 @@ internal static class TestPipelines
 
     /// <summary>xdp_model: table <c>fwd</c> (match kind given): <c>set_port(port)</c> → ttl − 1 and XDP_TX (or XDP_REDIRECT to output_port when port ≠ 0... see tests),
     /// <c>drop_it</c> (default) → XDP_DROP; non-IPv4 passes.</summary>
-    public static CompiledPipeline XdpRouter(MatchKind match = MatchKind.Exact)
+    public static CompiledPipeline XdpRouter(MatchKind match = MatchKind.Exact, EbpfGenOptions? options = null)
     {
         var arch = new XdpModel();
         var state = arch.BuildState([("hdr", Headers, SlotRole.Header)]);
@@ -129,7 +129,7 @@ internal static class TestPipelines
             IrList<IrExtern>.Empty,
             arch.CreateStages(new Dictionary<string, string> { ["p"] = "prs", ["s"] = "ingress", ["d"] = "deparser" }),
             IrProgram.CoreErrors);
-        return Compile(program);
+        return Compile(program, options);
     }
 
     /// <summary>ebpf_model: accept IPv4 packets whose destination hits table <c>filt.allow</c> (action <c>filt.pass</c>); the parser rejects non-IPv4 frames.</summary>
