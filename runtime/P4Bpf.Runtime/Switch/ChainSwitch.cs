@@ -138,7 +138,7 @@ public sealed class ChainSwitch : ISwitch
                 _stages[0].RecordLookups(null);
             }
         }
-        Statistics.Record(sink.Outputs.Count, sink.Drops.Count);
+        Statistics.Record(port, data.Length, sink.Outputs, sink.Drops);
         foreach (var o in sink.Outputs)
         {
             PacketOut?.Invoke(o);

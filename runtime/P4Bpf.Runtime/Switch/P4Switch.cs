@@ -176,7 +176,7 @@ public sealed class P4Switch : ISwitch, IHarnessHost
                 Control.Hits.EndPacket();
             }
         }
-        Statistics.Record(sink.Outputs.Count, sink.Drops.Count);
+        Statistics.Record(port, data.Length, sink.Outputs, sink.Drops);
         var outputs = new List<SwitchOutput>(sink.Outputs.Count);
         foreach (var o in sink.Outputs)
         {

@@ -169,7 +169,7 @@ public sealed class KernelSwitch : ISwitch, IHarnessHost
             t?.Add(new PacketInEvent(port, data.Length, "port"));
             Process(port, data, sink);
         }
-        Statistics.Record(sink.Outputs.Count, sink.Drops.Count);
+        Statistics.Record(port, data.Length, sink.Outputs, sink.Drops);
         var outputs = new List<SwitchOutput>(sink.Outputs.Count);
         foreach (var o in sink.Outputs)
         {

@@ -121,7 +121,7 @@ public sealed class MultiCoreSwitch : ISwitch
             }
         });
         var result = done.Task.GetAwaiter().GetResult();
-        Statistics.Record(result.Outputs.Count, result.Drops.Count);
+        Statistics.Record(port, data.Length, result.Outputs, result.Drops);
         return result;
     }
 
@@ -168,9 +168,9 @@ public sealed class MultiCoreSwitch : ISwitch
         {
             throw new SwitchException($"a worker failed: {failure.Message}");
         }
-        foreach (var r in results)
+        for (var i = 0; i < results.Length; i++)
         {
-            Statistics.Record(r.Outputs.Count, r.Drops.Count);
+            Statistics.Record(packets[i].Port, packets[i].Data.Length, results[i].Outputs, results[i].Drops);
         }
         return results;
     }
