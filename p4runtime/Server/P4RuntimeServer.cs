@@ -41,6 +41,9 @@ public sealed record P4RuntimeServerOptions
     /// <summary>Log level for ASP.NET Core and gRPC (default: warnings).</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Warning;
 
+    /// <summary>Also serve p4bpf's <c>SwitchStats</c> service (port counts and drop reasons, p4bpf/switch_stats.proto) on the same listener.</summary>
+    public bool OfferSwitchStats { get; init; } = true;
+
     /// <summary>Extra logging providers (e.g. forwarding to a test's output).</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
 }
@@ -98,6 +101,10 @@ public sealed class P4RuntimeServer : IAsyncDisposable
         builder.Services.AddSingleton(new P4RuntimeLimits(options.MaxUpdatesPerWrite));
         var app = builder.Build();
         app.MapGrpcService<P4RuntimeService>();
+        if (options.OfferSwitchStats)
+        {
+            app.MapGrpcService<SwitchStatsService>();
+        }
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
             ?? $"{(options.Tls is null ? "http" : "https")}://{options.Address}";
