@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace P4Bpf.Cli.Commands;
 
-/// <summary><c>p4bpf top --addr HOST:PORT</c>: a live view of a running switch's tables and counters, read over P4Runtime.</summary>
+/// <summary><c>p4bpf top --addr HOST:PORT</c>: a live view of a running switch: tables and counters read over P4Runtime, and port counts and drop reasons through p4bpf.SwitchStats when the server offers it.</summary>
 internal static class TopCommand
 {
     public static Command Create()
@@ -15,7 +15,7 @@ internal static class TopCommand
         var deviceId = new Option<ulong>("--device-id") { Description = "Device id.", DefaultValueFactory = _ => 1 };
         var interval = new Option<string>("--interval") { Description = "Refresh interval (500ms, 1s, 2m).", DefaultValueFactory = _ => "1s" };
         var once = new Option<bool>("--once") { Description = "Print one frame and exit (two reads one interval apart for rates; --interval 0 for a single read)." };
-        var command = new Command("top", "Live view of a running switch over P4Runtime: table entry counts, counters and rates (Ctrl+C to quit).") { addr, deviceId, interval, once };
+        var command = new Command("top", "Live view of a running switch: port rates and drops by reason (p4bpf servers), table entry counts, counters and rates over P4Runtime (Ctrl+C to quit).") { addr, deviceId, interval, once };
         command.SetAction(parse => CliErrors.Guard(() =>
         {
             var address = parse.GetValue(addr)!;

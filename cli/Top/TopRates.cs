@@ -28,4 +28,10 @@ internal static class TopRates
 
     public static CounterCell? PreviousDirect(TopSnapshot? previous, TableStat table) =>
         previous?.Tables.FirstOrDefault(t => t.Name == table.Name)?.DirectTotal;
+
+    public static PortStat? PreviousPort(TopSnapshot? previous, PortStat port) =>
+        previous?.Ports?.Ports.FirstOrDefault(p => p.Port == port.Port);
+
+    public static CounterCell? PreviousDrops(TopSnapshot? previous, string reason) =>
+        previous?.Ports is { } p ? new CounterCell(p.Drops.GetValueOrDefault(reason), 0) : null;
 }

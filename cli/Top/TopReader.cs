@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using P4.V1;
 using P4Bpf.P4Runtime.Client;
+using P4Bpf.P4Runtime.Stats;
 using P4InfoMessage = P4.Config.V1.P4Info;
 
 namespace P4Bpf.Cli.Top;
 
-/// <summary>Builds <see cref="TopSnapshot"/>s through a P4Runtime client: the P4Info once, then a wildcard Read per table and per counter each refresh.</summary>
+/// <summary>Builds <see cref="TopSnapshot"/>s through a P4Runtime client: the P4Info, a wildcard Read per table and per counter, and p4bpf's SwitchStats (port counts) when the server offers it, each refresh.</summary>
 /// <remarks>Reads need no arbitration, so <c>top</c> never competes with the controller for primaryship. The P4Info is fetched again each refresh, so a new pipeline committed meanwhile is shown as it is.</remarks>
 internal sealed class TopReader(P4RuntimeClient client, string address)
 {
@@ -55,6 +56,12 @@ internal sealed class TopReader(P4RuntimeClient client, string address)
             }
             counters.Add(new CounterStat(c.Preamble.Name, c.Size, c.Spec?.Unit.ToString().ToUpperInvariant() ?? "BOTH", cells));
         }
-        return new TopSnapshot(address, client.DeviceId, cookie, Clock.Elapsed, tables, counters);
+        var stats = await client.GetSwitchStatsAsync().ConfigureAwait(false);
+        return new TopSnapshot(address, client.DeviceId, cookie, Clock.Elapsed, tables, counters, stats is null ? null : Ports(stats));
     }
+
+    private static SwitchPortStats Ports(GetStatsResponse s) => new(
+        s.Ports.Select(p => new PortStat(p.Port, new CounterCell((long)p.RxPackets, (long)p.RxBytes), new CounterCell((long)p.TxPackets, (long)p.TxBytes), (long)p.Drops)).ToList(),
+        s.Drops.GroupBy(d => d.Reason, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(d => (long)d.Count), StringComparer.Ordinal),
+        (long)s.Received, (long)s.Sent, (long)s.Dropped, s.HasCpuPort ? s.CpuPort : null);
 }

@@ -1,13 +1,21 @@
 namespace P4Bpf.Cli.Top;
 
-/// <summary>What <c>p4bpf top</c> shows at one instant: the device's tables and counters as read over P4Runtime; <c>Taken</c> is when the reads finished (monotonic, for rates).</summary>
+/// <summary>What <c>p4bpf top</c> shows at one instant: the device's tables and counters as read over P4Runtime, and its port counts when the
+/// server offers p4bpf's SwitchStats service (null when it does not); <c>Taken</c> is when the reads finished (monotonic, for rates).</summary>
 internal sealed record TopSnapshot(
     string Address,
     ulong DeviceId,
     ulong? Cookie,
     TimeSpan Taken,
     IReadOnlyList<TableStat> Tables,
-    IReadOnlyList<CounterStat> Counters);
+    IReadOnlyList<CounterStat> Counters,
+    SwitchPortStats? Ports = null);
+
+/// <summary>The switch's own counts (p4bpf SwitchStats): per port, drops per reason, and totals since the pipeline was committed.</summary>
+internal sealed record SwitchPortStats(IReadOnlyList<PortStat> Ports, IReadOnlyDictionary<string, long> Drops, long Received, long Sent, long Dropped, long? CpuPort);
+
+/// <summary>One port: packets and bytes received and sent, and drops of packets that arrived on it.</summary>
+internal sealed record PortStat(long Port, CounterCell Rx, CounterCell Tx, long Drops);
 
 /// <summary>One P4 table: its installed entries (wildcard Read) against its declared size, and the sum of its direct counter when it has one.</summary>
 internal sealed record TableStat(string Name, long Size, int Entries, CounterCell? DirectTotal, string? DirectCounterName);
