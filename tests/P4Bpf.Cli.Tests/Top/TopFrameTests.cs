@@ -216,7 +216,7 @@ public sealed class TopFrameTests
         return console;
     }
 
-    private static string Render(TopSnapshot current, TopSnapshot? previous)
+    internal static string Render(TopSnapshot current, TopSnapshot? previous)
     {
         var writer = new StringWriter();
         Console(writer).Write(TopRenderer.Render(current, previous));
@@ -224,17 +224,17 @@ public sealed class TopFrameTests
     }
 
     /// <summary>The cells of the table row whose first cell is <paramref name="first"/>.</summary>
-    private static string[] Row(string frame, string first) =>
+    internal static string[] Row(string frame, string first) =>
         Rows(frame).FirstOrDefault(r => r[0] == first) ?? throw new Xunit.Sdk.XunitException($"no row {first} in\n{frame}");
 
     private static string[] CellRow(string frame, long index) =>
         Rows(frame).FirstOrDefault(r => r.Length >= 6 && r[0] == "" && r[1] == index.ToString(CultureInfo.InvariantCulture))
         ?? throw new Xunit.Sdk.XunitException($"no counter cell {index} in\n{frame}");
 
-    private static IEnumerable<string[]> Rows(string frame) =>
+    internal static IEnumerable<string[]> Rows(string frame) =>
         frame.Split('\n').Where(l => l.TrimStart().StartsWith('│')).Select(l => l.Trim().Trim('│').Split('│').Select(c => c.Trim()).ToArray());
 
-    private static byte[] Ipv4(uint dst, byte protocol = 17)
+    internal static byte[] Ipv4(uint dst, byte protocol = 17)
     {
         var p = new byte[14 + 20 + 8];
         p[0] = 0x00; p[1] = 0x11; p[2] = 0x22; p[3] = 0x33; p[4] = 0x44; p[5] = 0x55;

@@ -23,7 +23,8 @@ internal sealed class TopServer : IAsyncDisposable
 
     public P4RuntimeClient Primary { get; private set; } = null!;
 
-    public static async Task<TopServer> StartAsync(string p4Path, int cpuPort = CpuPort)
+    /// <param name="offerSwitchStats">False plays another vendor's switch: P4Runtime only, no p4bpf.SwitchStats.</param>
+    public static async Task<TopServer> StartAsync(string p4Path, int cpuPort = CpuPort, bool offerSwitchStats = true, int maxPort = 510)
     {
         var result = P4Compiler.CompileFile(p4Path);
         result.Success.Should().BeTrue(string.Join("\n", result.Errors));
@@ -35,9 +36,9 @@ internal sealed class TopServer : IAsyncDisposable
         var core = new P4RuntimeCore(new P4RuntimeCoreOptions
         {
             DeviceIds = [1],
-            DeviceFactory = SwitchDevice.Factory(new SwitchOptions { CpuPort = cpuPort }, sw => self!.Switch = sw),
+            DeviceFactory = SwitchDevice.Factory(new SwitchOptions { CpuPort = cpuPort, MaxPort = maxPort }, sw => self!.Switch = sw),
         });
-        var server = await P4RuntimeServer.StartAsync(core, new P4RuntimeServerOptions { Address = "127.0.0.1:0", DetailedErrors = true });
+        var server = await P4RuntimeServer.StartAsync(core, new P4RuntimeServerOptions { Address = "127.0.0.1:0", DetailedErrors = true, OfferSwitchStats = offerSwitchStats });
         self = new TopServer(server);
         self.Primary = new P4RuntimeClient(server.Address, 1, 10);
         (await self.Primary.ConnectAsync()).Status.Code.Should().Be(0);
