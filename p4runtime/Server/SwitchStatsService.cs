@@ -38,9 +38,10 @@ public sealed class SwitchStatsService(P4RuntimeCore core) : SwitchStats.SwitchS
             Sent = (ulong)stats.Sent,
             Dropped = (ulong)stats.Dropped,
         };
-        if (sw.CpuPort is { } cpu && cpu >= 0)
+        if (sw.CpuPort is { } cpu)
         {
-            response.CpuPort = (uint)cpu;
+            // PSA's PSA_PORT_CPU (0xfffffffd) is negative as an int: ports travel as their 32-bit pattern.
+            response.CpuPort = unchecked((uint)cpu);
         }
         foreach (var p in stats.Ports)
         {
