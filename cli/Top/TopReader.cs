@@ -63,5 +63,6 @@ internal sealed class TopReader(P4RuntimeClient client, string address)
     private static SwitchPortStats Ports(GetStatsResponse s) => new(
         s.Ports.Select(p => new PortStat(p.Port, new CounterCell((long)p.RxPackets, (long)p.RxBytes), new CounterCell((long)p.TxPackets, (long)p.TxBytes), (long)p.Drops)).ToList(),
         s.Drops.GroupBy(d => d.Reason, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(d => (long)d.Count), StringComparer.Ordinal),
-        (long)s.Received, (long)s.Sent, (long)s.Dropped, s.HasCpuPort ? s.CpuPort : null);
+        (long)s.Received, (long)s.Sent, (long)s.Dropped, s.HasCpuPort ? s.CpuPort : null,
+        s.TablesCounted ? s.Tables.GroupBy(t => t.Table, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (g.First().HasHits ? (long?)g.First().Hits : null, (long)g.First().Misses), StringComparer.Ordinal) : null);
 }

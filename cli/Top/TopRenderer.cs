@@ -37,10 +37,17 @@ internal static partial class TopRenderer
         table.AddColumn(new TableColumn("Hit pkts").RightAligned());
         table.AddColumn(new TableColumn("Hit bytes").RightAligned());
         table.AddColumn(new TableColumn("Hit pkt/s").RightAligned());
+        table.AddColumn(new TableColumn("Hits").RightAligned());
+        table.AddColumn(new TableColumn("Misses").RightAligned());
+        table.AddColumn(new TableColumn("Miss/s").RightAligned());
+        var lookups = current.Ports?.Lookups;
         foreach (var t in current.Tables)
         {
             var fill = t.Size > 0 ? ((double)t.Entries / t.Size).ToString("0.0%", CultureInfo.InvariantCulture) : "-";
             var rate = t.DirectTotal is { } d ? TopRates.Rate(TopRates.PreviousDirect(previous, t), d, elapsed) : null;
+            (long? Hits, long Misses)? lookup = lookups is not null && lookups.TryGetValue(t.Name, out var l) ? l : null;
+            var missRate = lookup is { } m && previous?.Ports?.Lookups?.TryGetValue(t.Name, out var before) == true
+                ? TopRates.Rate(new CounterCell(before.Misses, 0), new CounterCell(m.Misses, 0), elapsed) : null;
             table.AddRow(
                 Markup.Escape(t.Name),
                 Int(t.Entries),
@@ -48,13 +55,18 @@ internal static partial class TopRenderer
                 fill,
                 t.DirectTotal is { } p ? Int(p.Packets) : "[grey]n/a[/]",
                 t.DirectTotal is { } b ? Int(b.Bytes) : "[grey]n/a[/]",
-                Rate(rate?.Packets));
+                Rate(rate?.Packets),
+                lookup is { Hits: { } h } ? Int(h) : "[grey]n/a[/]",
+                lookup is { } mi ? Int(mi.Misses) : "[grey]n/a[/]",
+                Rate(missRate?.Packets));
         }
         if (current.Tables.Count == 0)
         {
-            table.AddRow("[grey](no tables)[/]", "", "", "", "", "", "");
+            table.AddRow("[grey](no tables)[/]", "", "", "", "", "", "", "", "", "");
         }
-        table.Caption("[grey]hits come from direct counters; n/a = the table has none[/]");
+        table.Caption(lookups is null
+            ? "[grey]hit pkts/bytes come from direct counters (n/a = the table has none); hits/misses need p4bpf.SwitchStats[/]"
+            : "[grey]hit pkts/bytes come from direct counters (n/a = the table has none); hits/misses are the switch's lookups since top first asked (n/a: ternary hits)[/]");
         return table;
     }
 

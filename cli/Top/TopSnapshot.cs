@@ -11,8 +11,10 @@ internal sealed record TopSnapshot(
     IReadOnlyList<CounterStat> Counters,
     SwitchPortStats? Ports = null);
 
-/// <summary>The switch's own counts (p4bpf SwitchStats): per port, drops per reason, and totals since the pipeline was committed.</summary>
-internal sealed record SwitchPortStats(IReadOnlyList<PortStat> Ports, IReadOnlyDictionary<string, long> Drops, long Received, long Sent, long Dropped, long? CpuPort);
+/// <summary>The switch's own counts (p4bpf SwitchStats): per port, drops per reason, and totals since the pipeline was committed;
+/// <c>Lookups</c> holds per-table hits (null: not counted for that table) and misses by table name, when the switch counts them (since the first request).</summary>
+internal sealed record SwitchPortStats(IReadOnlyList<PortStat> Ports, IReadOnlyDictionary<string, long> Drops, long Received, long Sent, long Dropped, long? CpuPort,
+    IReadOnlyDictionary<string, (long? Hits, long Misses)>? Lookups = null);
 
 /// <summary>One port: packets and bytes received and sent, and drops of packets that arrived on it.</summary>
 internal sealed record PortStat(long Port, CounterCell Rx, CounterCell Tx, long Drops);

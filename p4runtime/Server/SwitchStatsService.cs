@@ -59,6 +59,20 @@ public sealed class SwitchStatsService(P4RuntimeCore core) : SwitchStats.SwitchS
         {
             response.Drops.Add(new DropReasonCount { Reason = reason.ToString(), Count = (ulong)count });
         }
+        if (stats.Tables is { } tables)
+        {
+            tables.Enable();
+            response.TablesCounted = true;
+            foreach (var t in tables.Snapshot())
+            {
+                var row = new TableLookups { Table = t.Table, Misses = (ulong)t.Misses };
+                if (t.Hits is { } hits)
+                {
+                    row.Hits = (ulong)hits;
+                }
+                response.Tables.Add(row);
+            }
+        }
         return response;
     }
 }

@@ -28,6 +28,7 @@ public sealed class P4Switch : ISwitch, IHarnessHost
         Pipeline = pipeline;
         Options = options;
         _recorder = new TableLookupRecorder(pipeline.Layout);
+        _recorder.Counts = Statistics.Tables = new TableLookupCounts(pipeline.Layout);
         var engineOptions = options.Engine with { Helpers = _recorder.CreateHelpers };
         try
         {

@@ -49,6 +49,9 @@ public sealed class SwitchStatistics
         }
     }
 
+    /// <summary>Per-table hits and misses, when the switch counts them (the in-process switch does once enabled); null otherwise.</summary>
+    public TableLookupCounts? Tables { get; internal set; }
+
     /// <summary>The counts of <paramref name="port"/> (all zero when it has seen no traffic).</summary>
     public PortStatistics Port(int port) => Find(port)?.Snapshot(port) ?? new PortStatistics(port, 0, 0, 0, 0, 0);
 

@@ -68,6 +68,9 @@ internal sealed unsafe partial class TableLookupRecorder
     /// <summary>Hit recording for idle timeouts (successful lookups in watched tables), independent of tracing.</summary>
     public Control.TableHitTracker? Hits { get; set; }
 
+    /// <summary>Per-table hit/miss counting for the switch's statistics (off until enabled).</summary>
+    public Switch.TableLookupCounts? Counts { get; set; }
+
     /// <summary>The kernel helper table of <paramref name="type"/> with the lookup helper wrapped.</summary>
     public HelperTable CreateHelpers(ProgramType type)
     {
@@ -82,6 +85,7 @@ internal sealed unsafe partial class TableLookupRecorder
                 {
                     Record(trace, r1, r2, result, context);
                 }
+                Counts?.Observe(r1, result != 0);
                 if (result != 0 && Hits is { Active: true } hits)
                 {
                     hits.Observe(r1, r2, result, context);

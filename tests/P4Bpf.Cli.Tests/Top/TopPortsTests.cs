@@ -103,6 +103,13 @@ public sealed class TopPortsTests
         frame.Should().Contain($"{stats.Injected} received, {stats.Sent} sent, {stats.Dropped} dropped");
         (stats.Injected, stats.Sent, stats.Dropped).Should().Be((14L, 9L, 5L));
 
+        // Table lookups, counted by the switch from the first request on: the 5 packets after it each applied ipv4_lpm (4 hits, 1 miss) and acl (5 misses).
+        var lookups = sw.Statistics.Tables!.Snapshot().ToDictionary(t => t.Table);
+        lookups["MyIngress.ipv4_lpm"].Should().Be(new TableLookupStatistics("MyIngress.ipv4_lpm", 4, 1));
+        lookups["MyIngress.acl"].Should().Be(new TableLookupStatistics("MyIngress.acl", null, 5), "ternary hits are not counted");
+        TopFrameTests.Row(frame, "MyIngress.ipv4_lpm")[7..10].Should().Equal(["4", "1", Fmt(1 / seconds)], frame);
+        TopFrameTests.Row(frame, "MyIngress.acl")[7..10].Should().Equal(["n/a", "5", Fmt(5 / seconds)], frame);
+
         // The P4Runtime panels are still there.
         TopFrameTests.Row(frame, "MyIngress.ipv4_lpm")[1].Should().Be("2", frame);
         frame.Should().NotContain(TopRenderer.PortsNotOffered);
@@ -123,6 +130,8 @@ public sealed class TopPortsTests
         frame.Should().NotContain("Rx pkts");
         TopFrameTests.Row(frame, "MyIngress.ipv4_lpm")[1].Should().Be("2", frame);
         TopFrameTests.Row(frame, "MyIngress.port_packets")[2].Should().Be("1", frame);
+        TopFrameTests.Row(frame, "MyIngress.ipv4_lpm")[7..9].Should().Equal(["n/a", "n/a"], "lookups come from p4bpf.SwitchStats");
+        server.Switch.Statistics.Tables!.Enabled.Should().BeFalse("nobody asked, so the switch does not count lookups");
     }
 
     [Fact]
