@@ -60,4 +60,23 @@ public sealed class SwitchStatisticsTests
         ShouldMatch(mc.Statistics, packets, results);
         mc.Statistics.DropsOf(DropReason.XdpDrop).Should().Be(75);
     }
+
+    [Fact]
+    public void TableLookups_AreCountedOnceEnabled_HitsAndMissesPerApply()
+    {
+        using var sw = P4Switch.Load(TestPipelines.XdpRouter());
+        sw.Control.AddEntry(new TableEntry("fwd", [new FieldMatch.Exact(0x0a000002)], "set_port", [5]));
+        var tables = sw.Statistics.Tables!;
+        sw.Inject(1, Packet(0x0a000002, 1));
+        tables.Enabled.Should().BeFalse();
+        tables.Snapshot().Should().OnlyContain(t => t.Misses == 0 && (t.Hits ?? 0) == 0, "nothing is counted before someone asks");
+        tables.Enable();
+        for (var i = 0; i < 3; i++)
+        {
+            sw.Inject(1, Packet(0x0a000002, (ushort)i));
+        }
+        sw.Inject(1, Packet(0x0a000009, 7));
+        sw.Inject(2, Packet(0x0a000008, 8));
+        tables.Snapshot().Should().ContainSingle(t => t.Table == "fwd").Which.Should().Be(new TableLookupStatistics("fwd", 3, 2));
+    }
 }
