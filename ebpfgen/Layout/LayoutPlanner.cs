@@ -79,7 +79,7 @@ public static class LayoutPlanner
             var memberValue = IrType.AlignUp(8 + actions.Select(a => program.Action(a.Action).ParamBytes).DefaultIfEmpty(0).Max(), 8);
             var selector = e.Kind == ExternKind.ActionSelector;
             profiles.Add(new ActionProfileLayout(e.Name, selector ? "selector" : "profile", MapName('p', i, e.Name), selector ? MapName('s', i, e.Name) : null,
-                Math.Max(1, e.Size), memberValue, selector ? options.MaxGroupSize : 0, selector ? e.Algorithm : null, users.Select(u => u.Name).ToList()));
+                Math.Max(1, e.Size), memberValue, selector ? GroupSlots(e, options) : 0, selector ? e.Algorithm : null, users.Select(u => u.Name).ToList()));
         }
         var manifest = new LayoutManifest
         {
@@ -108,6 +108,17 @@ public static class LayoutPlanner
         }
         return new LayoutPlan(program, state, manifest with { InitialWrites = InitialWrites(program, tables) }) { SmartNic = options.SmartNic };
     }
+
+    /// <summary>Most selection slots a selector group may have (its map value is 8 + 4 × slots bytes).</summary>
+    public const int MaxSelectorGroupSlots = 256;
+
+    /// <summary>Selection slots per group of an action selector: its <c>@max_group_size</c> (the sum of a group's weights), else the option's default.</summary>
+    private static int GroupSlots(IrExtern selector, EbpfGenOptions options) => selector.MaxGroupSize switch
+    {
+        0 => options.MaxGroupSize,
+        > MaxSelectorGroupSlots => throw CodeGen.CodegenException.NotSupported($"@max_group_size({selector.MaxGroupSize}) on {selector.Name}: a group holds at most {MaxSelectorGroupSlots} selection slots"),
+        var n => n,
+    };
 
     /// <summary>The program's own entries of tables that live in maps, encoded for the loader.</summary>
     private static List<InitialWrite> InitialWrites(IrProgram program, List<TableLayout> tables)

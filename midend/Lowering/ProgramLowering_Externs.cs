@@ -53,6 +53,15 @@ internal sealed partial class ProgramLowering
             scope.BindInstance(instance.Instance, new ExternInstance(name, typeName, ext, instance));
             return;
         }
+        if (ext.Kind == ExternKind.ActionSelector && instance.Instance.Annotations.FirstOrDefault(a => a.Name.Text == "max_group_size") is { } maxGroupSize)
+        {
+            var text = string.Concat(maxGroupSize.Body.Select(t => t.Text));
+            ext = ext with
+            {
+                MaxGroupSize = int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var size) && size > 0 ? size
+                    : throw new LoweringException(maxGroupSize.Span, $"@max_group_size({text}): the size of a group is a positive decimal integer"),
+            };
+        }
         if (ext.Kind == ExternKind.Register && ext.ElementType is not (IrBit or IrBool))
         {
             throw new LoweringException(instance.Span, $"a register of {ext.ElementType?.ToString() ?? "unknown"} cells");

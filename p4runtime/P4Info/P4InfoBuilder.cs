@@ -153,7 +153,7 @@ public static partial class P4InfoBuilder
         return pkg;
     }
 
-    private static readonly HashSet<string> PreambleSkipped = ["name", "id", "brief", "description", "hidden", "support_timeout"];
+    private static readonly HashSet<string> PreambleSkipped = ["name", "id", "brief", "description", "hidden", "support_timeout", "max_group_size", "selector_size_semantics", "max_member_weight"];
 
     private static Preamble Preamble(uint id, string name, string alias, IReadOnlyList<P4Annotation> annotations)
     {
