@@ -15,6 +15,8 @@ internal static class CtlCommand
     private static readonly Option<string> Addr = new("--addr") { Description = "P4Runtime server HOST:PORT.", DefaultValueFactory = _ => "127.0.0.1:9559", Recursive = true };
     private static readonly Option<ulong> DeviceId = new("--device-id") { Description = "Device id.", DefaultValueFactory = _ => 1, Recursive = true };
     private static readonly Option<ulong> ElectionId = new("--election-id") { Description = "Election id (low 64 bits).", DefaultValueFactory = _ => 1, Recursive = true };
+    private static readonly Option<string> Role = new("--role") { Description = "P4Runtime role name (default: the default role, full access).", DefaultValueFactory = _ => "", Recursive = true };
+    private static readonly Option<string?> RoleConfigPath = new("--role-config") { Description = "Send this p4bpf.RoleConfig (.json or .txtpb) as the role's config on arbitration (needs --role).", Recursive = true };
     private static readonly Option<string?> TlsCa = new("--tls-ca") { Description = "Connect over TLS; the server certificate must chain to these PEM CA certificates.", Recursive = true };
     private static readonly Option<string?> TlsCert = new("--tls-cert") { Description = "PEM client certificate for mutual TLS (needs --tls-key).", Recursive = true };
     private static readonly Option<string?> TlsKey = new("--tls-key") { Description = "PEM private key of --tls-cert.", Recursive = true };
@@ -24,7 +26,7 @@ internal static class CtlCommand
     {
         var command = new Command("ctl", "Program a running P4Runtime server (p4bpf run, or any P4Runtime switch).")
         {
-            Addr, DeviceId, ElectionId, TlsCa, TlsCert, TlsKey, TlsServerName,
+            Addr, DeviceId, ElectionId, Role, RoleConfigPath, TlsCa, TlsCert, TlsKey, TlsServerName,
         };
         command.Subcommands.Add(SetPipeline());
         foreach (var (name, type) in new[] { ("table-add", Update.Types.Type.Insert), ("table-modify", Update.Types.Type.Modify), ("table-delete", Update.Types.Type.Delete) })
@@ -45,9 +47,10 @@ internal static class CtlCommand
         P4RuntimeClient client;
         try
         {
-            client = new P4RuntimeClient(parse.GetValue(Addr)!, parse.GetValue(DeviceId), parse.GetValue(ElectionId), tls: Tls(parse));
+            var roleConfig = parse.GetValue(RoleConfigPath) is { } path ? RoleConfigFiles.LoadRoleConfig(path) : null;
+            client = new P4RuntimeClient(parse.GetValue(Addr)!, parse.GetValue(DeviceId), parse.GetValue(ElectionId), parse.GetValue(Role) ?? "", Tls(parse), roleConfig);
         }
-        catch (Exception e) when (e is ArgumentException or UriFormatException)
+        catch (Exception e) when (e is ArgumentException or UriFormatException or InvalidDataException)
         {
             throw new CliException(e.Message);
         }

@@ -33,17 +33,30 @@ internal static class RunCommand
         var maxMessage = new Option<int>("--max-msg-size") { Description = "Largest accepted request message, in MiB.", DefaultValueFactory = _ => 64 };
         var maxUpdates = new Option<int>("--max-write-updates") { Description = "Most updates in one Write batch (more: RESOURCE_EXHAUSTED, nothing applied).", DefaultValueFactory = _ => 100_000 };
         var maxStreams = new Option<int>("--max-streams") { Description = "Most concurrent RPC streams per client connection.", DefaultValueFactory = _ => 1000 };
+        var roleConfig = new Option<string?>("--role-config") { Description = "Pin P4Runtime roles: a p4bpf.RoleConfigFile (.json or .txtpb) mapping role names to scopes; other roles are refused." };
         var traceJson = new Option<string?>("--trace-json") { Description = "Write the trace of every packet injected from --port pcaps as JSON lines to FILE." };
         var command = new Command("run", "Run a P4 program in the software switch with a P4Runtime server.")
         {
-            file, arch, includes, addr, deviceId, cpuPort, ports, delay, files, duration, tlsCert, tlsKey, tlsClientCa, insecure, maxMessage, maxUpdates, maxStreams, traceJson,
+            file, arch, includes, addr, deviceId, cpuPort, ports, delay, files, duration, tlsCert, tlsKey, tlsClientCa, insecure, maxMessage, maxUpdates, maxStreams, traceJson, roleConfig,
         };
         command.SetAction(parse => CliErrors.Guard(() => Run(parse.GetValue(file)!, parse.GetValue(arch), parse.GetValue(includes) ?? [],
             ServerOptions(parse.GetValue(addr)!, parse.GetValue(tlsCert), parse.GetValue(tlsKey), parse.GetValue(tlsClientCa), parse.GetValue(insecure),
                 parse.GetValue(maxMessage), parse.GetValue(maxUpdates), parse.GetValue(maxStreams)),
             parse.GetValue(deviceId), parse.GetValue(cpuPort), parse.GetValue(ports) ?? [], parse.GetValue(delay), parse.GetValue(files) ?? [], parse.GetValue(duration),
-            parse.GetValue(traceJson))));
+            parse.GetValue(traceJson), LoadRoles(parse.GetValue(roleConfig)))));
         return command;
+    }
+
+    private static RoleConfigFile? LoadRoles(string? path)
+    {
+        try
+        {
+            return path is null ? null : RoleConfigFiles.LoadServerFile(path);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new CliException(e.Message);
+        }
     }
 
     private static P4RuntimeServerOptions ServerOptions(string addr, string? cert, string? key, string? clientCa, bool insecure, int maxMessageMiB, int maxUpdates, int maxStreams)
@@ -80,7 +93,7 @@ internal static class RunCommand
 
     private sealed record PortSpec(int Port, string? Input, string? Output);
 
-    private static Runtime.Trace.TraceJsonWriter OpenTraceJson(string path)
+    internal static Runtime.Trace.TraceJsonWriter OpenTraceJson(string path)
     {
         try
         {
@@ -105,7 +118,7 @@ internal static class RunCommand
     }
 
     private static int Run(string file, string? arch, string[] includes, P4RuntimeServerOptions serverOptions, ulong deviceId, int? cpuPort, string[] portTexts, double delay, string[] files, double duration,
-        string? traceJson)
+        string? traceJson, RoleConfigFile? roles)
     {
         if (!File.Exists(file))
         {
@@ -162,7 +175,12 @@ internal static class RunCommand
                 }
             };
         });
-        using var core = new P4RuntimeCore(new P4RuntimeCoreOptions { DeviceIds = [deviceId], DeviceFactory = factory });
+        var package = new DeviceConfigPackage(ElfWriter.Write(result.Object!), result.Layout!.ToJson());
+        if (roles is not null && RoleConfigFiles.Problems(roles, PipelineSchema.Create(info.Info!, result.Layout!)) is { Count: > 0 } problems)
+        {
+            throw new CliException("--role-config: " + string.Join("; ", problems));
+        }
+        using var core = new P4RuntimeCore(new P4RuntimeCoreOptions { DeviceIds = [deviceId], DeviceFactory = factory, Roles = roles });
         P4RuntimeServer server;
         try
         {
@@ -173,11 +191,11 @@ internal static class RunCommand
             throw new CliException($"cannot listen on {serverOptions.Address}: {e.Message}");
         }
         // The compiled program is the initial pipeline, as simple_switch_grpc starts with its JSON; controllers may replace it.
-        var package = new DeviceConfigPackage(ElfWriter.Write(result.Object!), result.Layout!.ToJson());
         core.Device(deviceId).SetPipeline(P4.V1.SetForwardingPipelineConfigRequest.Types.Action.VerifyAndCommit,
             new P4.V1.ForwardingPipelineConfig { P4Info = info.Info, P4DeviceConfig = Google.Protobuf.ByteString.CopyFrom(package.ToBytes()) });
         var security = serverOptions.Tls is null ? "plain text" : serverOptions.Tls.MutualTls ? "mutual TLS" : "TLS";
-        Console.WriteLine($"p4bpf: {result.Name} ({result.Layout!.Architecture}) serving P4Runtime on {server.Address} ({security}), device {deviceId}");
+        var roleText = roles is null ? "" : $", roles {string.Join(", ", roles.Roles.Keys.Order(StringComparer.Ordinal))}{(roles.AllowDefaultRole ? " + default" : "")}";
+        Console.WriteLine($"p4bpf: {result.Name} ({result.Layout!.Architecture}) serving P4Runtime on {server.Address} ({security}), device {deviceId}{roleText}");
         using var cts = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {

@@ -20,6 +20,7 @@ public sealed partial class P4RuntimeClient : IAsyncDisposable
     private readonly Channel<PacketIn> packetIns = Channel.CreateUnbounded<PacketIn>();
     private readonly Channel<DigestList> digests = Channel.CreateUnbounded<DigestList>();
     private readonly Channel<StreamError> streamErrors = Channel.CreateUnbounded<StreamError>();
+    private readonly Channel<IdleTimeoutNotification> idleTimeouts = Channel.CreateUnbounded<IdleTimeoutNotification>();
     private readonly SemaphoreSlim sendLock = new(1, 1);
 
     /// <param name="address"><c>HOST:PORT</c> or an <c>http://</c> (plain-text HTTP/2) or <c>https://</c> URI.</param>
@@ -83,6 +84,9 @@ public sealed partial class P4RuntimeClient : IAsyncDisposable
     public ChannelReader<DigestList> Digests => digests.Reader;
 
     public ChannelReader<StreamError> StreamErrors => streamErrors.Reader;
+
+    /// <summary>Idle-timeout notifications (primary only).</summary>
+    public ChannelReader<IdleTimeoutNotification> IdleTimeouts => idleTimeouts.Reader;
 
     public ChannelReader<MasterArbitrationUpdate> ArbitrationUpdates => arbitration.Reader;
 
@@ -154,6 +158,9 @@ public sealed partial class P4RuntimeClient : IAsyncDisposable
                     case StreamMessageResponse.UpdateOneofCase.Error:
                         streamErrors.Writer.TryWrite(m.Error);
                         break;
+                    case StreamMessageResponse.UpdateOneofCase.IdleTimeoutNotification:
+                        idleTimeouts.Writer.TryWrite(m.IdleTimeoutNotification);
+                        break;
                 }
             }
         }
@@ -168,6 +175,7 @@ public sealed partial class P4RuntimeClient : IAsyncDisposable
         packetIns.Writer.TryComplete(error);
         digests.Writer.TryComplete(error);
         streamErrors.Writer.TryComplete(error);
+        idleTimeouts.Writer.TryComplete(error);
     }
 
     public async Task<string> CapabilitiesAsync() =>

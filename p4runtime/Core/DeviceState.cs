@@ -22,6 +22,7 @@ public sealed partial class DeviceState : IDisposable
     {
         DeviceId = deviceId;
         this.factory = factory;
+        idleSweep = new Timer(_ => SweepIdle(), null, IdleSweepPeriod, IdleSweepPeriod);
     }
 
     public ulong DeviceId { get; }
@@ -267,6 +268,7 @@ public sealed partial class DeviceState : IDisposable
 
     public void Dispose()
     {
+        idleSweep.Dispose();
         active?.Device?.Dispose();
         digests.Dispose();
         rw.Dispose();

@@ -165,6 +165,10 @@ public sealed partial class DeviceState
                 {
                     copy.MeterConfig = m.Clone();
                 }
+                if (filter.TimeSinceLastHit is not null)
+                {
+                    copy.TimeSinceLastHit = TimeSinceLastHit(state, table, e);
+                }
                 output.Add(new Entity { TableEntry = copy });
             }
         }

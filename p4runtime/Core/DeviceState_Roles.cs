@@ -7,10 +7,15 @@ namespace P4Bpf.P4Runtime.Core;
 public sealed partial class DeviceState
 {
     /// <summary>The schema of the active pipeline (null before the first SetForwardingPipelineConfig).</summary>
+    /// <remarks>Callable from an event raised while this thread holds the device lock (the lock does not recurse).</remarks>
     public PipelineSchema? ActiveSchema
     {
         get
         {
+            if (rw.IsReadLockHeld || rw.IsWriteLockHeld || rw.IsUpgradeableReadLockHeld)
+            {
+                return active?.Schema;
+            }
             rw.EnterReadLock();
             try
             {

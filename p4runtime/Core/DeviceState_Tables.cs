@@ -63,6 +63,14 @@ public sealed partial class DeviceState
         {
             throw P4RuntimeException.Invalid($"table {schema.Name} does not support idle timeout");
         }
+        if (entry.IdleTimeoutNs < 0)
+        {
+            throw P4RuntimeException.Invalid("idle_timeout_ns is negative");
+        }
+        if (entry.IdleTimeoutNs != 0)
+        {
+            EnsureObservingHits(state, table);
+        }
         if (entry.CounterData is not null && schema.DirectCounterId == 0)
         {
             throw P4RuntimeException.Invalid($"table {schema.Name} has no direct counter");

@@ -18,6 +18,9 @@ internal sealed class DigestBuffer : IDisposable
         public HashSet<ByteString> Seen { get; } = [];
 
         public Timer? Timer { get; set; }
+
+        /// <summary>The config the buffering started under; a MODIFY of the DigestEntry restarts the timeout under the new one.</summary>
+        public DigestEntry.Types.Config? Config { get; set; }
     }
 
     public void Add(uint digestId, DigestEntry.Types.Config config, P4Data data, Action<DigestList> send)
@@ -41,6 +44,12 @@ internal sealed class DigestBuffer : IDisposable
             if (!pending.TryGetValue(digestId, out var p))
             {
                 pending[digestId] = p = new Pending();
+            }
+            if (!ReferenceEquals(p.Config, config))
+            {
+                p.Timer?.Dispose();
+                p.Timer = null;
+                p.Config = config;
             }
             if (!p.Seen.Add(bytes))
             {

@@ -96,6 +96,12 @@ public interface IP4Device : IDisposable
     /// <summary>Creates or replaces (non-null) or deletes (null) a selector group; <paramref name="slots"/> are member ids, a member repeated by its weight.</summary>
     void SetProfileGroup(string profile, uint groupId, IReadOnlyList<uint>? slots);
 
+    /// <summary>Starts recording when entries of <paramref name="table"/> are hit (idle timeouts); false when the target cannot observe hits.</summary>
+    bool ObserveHits(string table);
+
+    /// <summary>When a packet last hit <paramref name="entry"/> (a <see cref="System.Diagnostics.Stopwatch"/> timestamp), or null if none did since <see cref="ObserveHits"/>.</summary>
+    long? LastHit(DeviceEntry entry);
+
     /// <summary>Injects a packet from the controller: the packet_out header (if the program has one) followed by the payload.</summary>
     void SendPacketOut(byte[] packet);
 

@@ -33,6 +33,7 @@ public sealed class P4RuntimeCore : IDisposable
         {
             d.PacketIn += p => Broadcast(d.DeviceId, new StreamMessageResponse { Packet = p });
             d.DigestList += l => Broadcast(d.DeviceId, new StreamMessageResponse { Digest = l });
+            d.IdleTimeout += n => Broadcast(d.DeviceId, new StreamMessageResponse { IdleTimeoutNotification = n });
         }
     }
 

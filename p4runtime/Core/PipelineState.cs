@@ -13,6 +13,15 @@ internal sealed class StoredEntry(P4.V1.TableEntry proto, DeviceEntry device)
 
     public MeterConfig? Meter { get; set; }
 
+    /// <summary>Start of the current idle period (<see cref="System.Diagnostics.Stopwatch"/> timestamp): the write, or the last notification.</summary>
+    public long Armed { get; set; } = System.Diagnostics.Stopwatch.GetTimestamp();
+
+    /// <summary>When the entry was written (<see cref="System.Diagnostics.Stopwatch"/> timestamp).</summary>
+    public long Written { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+
+    /// <summary>The last hit the device reported (0: none).</summary>
+    public long LastHit { get; set; }
+
     /// <summary>The hidden group and members of a one-shot entry.</summary>
     public OneShotGroup? OneShot { get; set; }
 }
@@ -28,6 +37,9 @@ internal sealed class TableState(TableSchema schema)
     public P4.V1.Action? DefaultAction { get; set; }
 
     public (string Action, BigInteger[] Args)? DefaultDevice { get; set; }
+
+    /// <summary>The device records hits on this table's entries (idle timeouts).</summary>
+    public bool ObservingHits { get; set; }
 }
 
 /// <summary>Everything written to one realised (or saved) pipeline: the schema, the device (null while only saved) and the control-plane stores.</summary>

@@ -53,6 +53,12 @@ public static class FrontEndExtras
                         {
                             case TableDeclaration t:
                                 Note(Qualified(c.Control.Name, t.Table), t.Table);
+                                if (t.Properties.Any(IdleTimeoutNotify))
+                                {
+                                    // Table properties are not annotations; the P4Info builder reads idle-timeout support as one.
+                                    var name = Qualified(c.Control.Name, t.Table);
+                                    annotations[name] = [.. annotations.GetValueOrDefault(name) ?? [], new P4Annotation("support_timeout", "true")];
+                                }
                                 break;
                             case ActionDeclaration a:
                                 Note(Qualified(c.Control.Name, a.Action), a.Action);
@@ -71,6 +77,14 @@ public static class FrontEndExtras
         }
         return new P4InfoExtras { Annotations = annotations, ControllerHeaders = headers };
     }
+
+    /// <summary>v1model <c>support_timeout = true</c> or PSA <c>psa_idle_timeout = PSA_IdleTimeout_t.NOTIFY_CONTROL</c>.</summary>
+    private static bool IdleTimeoutNotify(TableProperty p) => p.Value switch
+    {
+        BoolLiteral { Value: true } => p.Name == "support_timeout",
+        EnumMemberExpression { Member: "NOTIFY_CONTROL" } => p.Name == "psa_idle_timeout",
+        _ => false,
+    };
 
     private static string Qualified(string control, Symbol symbol) =>
         symbol.ControlPlaneName is { } name ? (name.StartsWith('.') ? name[1..] : control + "." + name) : control + "." + symbol.Name;

@@ -150,7 +150,7 @@ public static partial class P4InfoBuilder
         return pkg;
     }
 
-    private static readonly HashSet<string> PreambleSkipped = ["name", "id", "brief", "description", "hidden"];
+    private static readonly HashSet<string> PreambleSkipped = ["name", "id", "brief", "description", "hidden", "support_timeout"];
 
     private static Preamble Preamble(uint id, string name, string alias, IReadOnlyList<P4Annotation> annotations)
     {

@@ -17,6 +17,11 @@ public sealed partial class MapDevice
         return key;
     }
 
+    /// <summary>Maps alone have no data path to watch: the program runs elsewhere (an engine, the kernel), so hits cannot be observed.</summary>
+    public bool ObserveHits(string table) => false;
+
+    public long? LastHit(DeviceEntry entry) => null;
+
     public void SetProfileMember(string profile, uint memberId, string? action, IReadOnlyList<BigInteger> arguments)
     {
         var p = Profile(profile);

@@ -114,6 +114,10 @@ public sealed class SwitchDevice : IP4Device
         Reference = e.Reference is { } r ? new ActionProfileRef(r.IsGroup, r.Id) : null,
     };
 
+    public bool ObserveHits(string table) => Run(() => Control.ObserveHits(table));
+
+    public long? LastHit(DeviceEntry entry) => Run(() => Control.LastHit(Entry(entry)));
+
     public void SetProfileMember(string profile, uint memberId, string? action, IReadOnlyList<BigInteger> arguments) => Run(() =>
     {
         if (action is null)

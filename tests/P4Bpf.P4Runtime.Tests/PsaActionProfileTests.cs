@@ -80,3 +80,53 @@ public sealed class PsaActionProfileTests : ServerTestBase
         maps.Maps[table.Map!].Keys().Should().BeEmpty();
     }
 }
+
+/// <summary>Members, groups and one-shot entries written to a saved (not yet realised) pipeline are replayed into the switch on COMMIT and RECONCILE_AND_COMMIT.</summary>
+public sealed class ActionProfileReplayTests
+{
+    [Fact]
+    public void SavedProfiles_AreRealisedOnCommit_AndKeptByReconcile()
+    {
+        var p = ActionProfileTests.Pipeline;
+        P4Bpf.Runtime.Switch.P4Switch? sw = null;
+        using var device = new DeviceState(1, SwitchDevice.Factory(new P4Bpf.Runtime.Switch.SwitchOptions(), s => sw = s));
+        var config = new ForwardingPipelineConfig { P4Info = p.P4Info, P4DeviceConfig = ByteString.CopyFrom(p.DeviceConfig) };
+        device.SetPipeline(SetForwardingPipelineConfigRequest.Types.Action.VerifyAndSave, config);
+        uint Id(string name) => p.P4Info.Actions.Single(a => a.Preamble.Name == name).Preamble.Id;
+        var route = p.P4Info.Tables.Single(t => t.Preamble.Name == "MyIngress.route");
+        var tag = p.P4Info.Tables.Single(t => t.Preamble.Name == "MyIngress.tag");
+        var tagger = p.P4Info.ActionProfiles.Single(a => a.Preamble.Name == "MyIngress.tagger");
+        P4.V1.Action Hop(int port) => new() { ActionId = Id("MyIngress.set_nexthop"), Params = { new P4.V1.Action.Types.Param { ParamId = 1, Value = ByteStrings.Canonical(port) }, new P4.V1.Action.Types.Param { ParamId = 2, Value = ByteStrings.Canonical(port) } } };
+        var oneShot = new TableEntry
+        {
+            TableId = route.Preamble.Id,
+            Match = { new FieldMatch { FieldId = 1, Lpm = new FieldMatch.Types.LPM { Value = ByteStrings.Canonical(Packets.Ip(10, 0, 0, 0)), PrefixLen = 8 } } },
+            Action = new TableAction { ActionProfileActionSet = new ActionProfileActionSet { ActionProfileActions = { new ActionProfileAction { Action = Hop(2), Weight = 1 }, new ActionProfileAction { Action = Hop(3), Weight = 1 } } } },
+        };
+        var member = new ActionProfileMember { ActionProfileId = tagger.Preamble.Id, MemberId = 4, Action = new P4.V1.Action { ActionId = Id("MyIngress.set_dscp"), Params = { new P4.V1.Action.Types.Param { ParamId = 1, Value = ByteStrings.Canonical(0x2e) } } } };
+        var tagEntry = new TableEntry { TableId = tag.Preamble.Id, Match = { new FieldMatch { FieldId = 1, Exact = new FieldMatch.Types.Exact { Value = ByteStrings.Canonical(17) } } }, Action = new TableAction { ActionProfileMemberId = 4 } };
+        Update U(Entity e) => new() { Type = UpdateType.Insert, Entity = e };
+        device.Write(new WriteRequest { Updates = { U(new Entity { ActionProfileMember = member }), U(new Entity { TableEntry = oneShot }) } }).AllOk.Should().BeTrue();
+        device.Write(new WriteRequest { Updates = { U(new Entity { TableEntry = tagEntry }) } }).AllOk.Should().BeTrue();
+        sw.Should().BeNull("nothing is realised before COMMIT");
+
+        void Check()
+        {
+            var ports = new HashSet<int>();
+            for (var s = 1; s <= 16; s++)
+            {
+                var o = sw!.Inject(1, Packets.Ipv4(Packets.Ip(10, 1, 1, 1), Packets.Ip(192, 168, 1, s))).Outputs.Should().ContainSingle().Subject;
+                o.Data[15].Should().Be(0x2e);
+                ports.Add(o.Port);
+            }
+            ports.Order().Should().Equal(2, 3);
+        }
+        device.SetPipeline(SetForwardingPipelineConfigRequest.Types.Action.Commit, null);
+        Check();
+        var first = sw;
+        device.SetPipeline(SetForwardingPipelineConfigRequest.Types.Action.ReconcileAndCommit, config);
+        sw.Should().NotBeSameAs(first);
+        Check();
+        device.Read([new Entity { TableEntry = new TableEntry { TableId = route.Preamble.Id } }]).Entities.Single().TableEntry.Action.Should().Be(oneShot.Action);
+    }
+}

@@ -18,7 +18,7 @@ internal static partial class DemoRunner
     [GeneratedRegex(@"^in-port(\d+)\.pcap$")]
     private static partial Regex InputPcap();
 
-    public static async Task<DemoResult> RunAsync(string exampleDir, string outputDir, ExampleController controller, TextWriter log)
+    public static async Task<DemoResult> RunAsync(string exampleDir, string outputDir, ExampleController controller, TextWriter log, TraceJsonWriter? traceJson = null)
     {
         var name = Path.GetFileName(exampleDir.TrimEnd('/', '\\'));
         var p4 = DemoPipeline.ProgramOf(exampleDir);
@@ -101,6 +101,10 @@ internal static partial class DemoRunner
                 result.PacketsIn[port] = result.PacketsIn.GetValueOrDefault(port) + 1;
                 var r = device.Inject(port, record.Data, trace: true);
                 result.Record(r);
+                if (traceJson is not null && r.Trace is { } trace)
+                {
+                    traceJson.Write(trace, result.PacketsIn.Values.Sum());
+                }
                 // Let the controller react to this packet's packet-ins before the next packet arrives, so runs are repeatable.
                 injected++;
                 switchDevice?.PollDigests();

@@ -8,6 +8,14 @@ public static partial class NameResolver
     public static string? TryResolve(string name, IEnumerable<string> candidates, out string? error)
     {
         error = null;
+        // Fast path: controllers (the P4Runtime server) pass full names; only look further when there is no exact match.
+        foreach (var c in candidates)
+        {
+            if (string.Equals(c, name, StringComparison.Ordinal))
+            {
+                return c;
+            }
+        }
         var n = Normalize(name);
         var list = candidates.ToList();
         var exact = list.Where(c => Normalize(c) == n).ToList();

@@ -37,7 +37,7 @@ public sealed partial class SwitchControl
     /// <summary>The full action name of <paramref name="action"/> in <paramref name="table"/>.</summary>
     public string ResolveAction(string table, string action) => NameResolver.Resolve(action, Table(table).Layout.Actions.Select(a => a.Name), $"action of table {table}:");
 
-    private TableState Table(string name) => _tables[ResolveTable(name)];
+    private TableState Table(string name) => _tables.TryGetValue(name, out var t) ? t : _tables[ResolveTable(name)];
 
     /// <summary>Inserts an entry; <see cref="ControlErrorCode.AlreadyExists"/> when an entry with the same match (and priority) exists.</summary>
     public void AddEntry(TableEntry entry)

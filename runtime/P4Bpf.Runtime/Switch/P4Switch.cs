@@ -15,7 +15,7 @@ namespace P4Bpf.Runtime.Switch;
 /// </code>
 /// </example>
 /// <remarks>Packets are processed one at a time (<see cref="Inject"/> serialises callers); the control API may be used from other threads meanwhile.</remarks>
-public sealed class P4Switch : ISwitch
+public sealed class P4Switch : ISwitch, IHarnessHost
 {
     private readonly Lock _dataPath = new();
     private readonly Dictionary<string, StageRunner> _stages = new(StringComparer.Ordinal);
@@ -57,6 +57,8 @@ public sealed class P4Switch : ISwitch
                 var other => throw new SwitchException($"not supported yet: architecture '{other}'"),
             };
             Control = new SwitchControl(this);
+            _recorder.Hits = Control.Hits;
+            Control.Hits.Connect();
             Control.InstallInitialEntries();
         }
         catch
@@ -141,6 +143,8 @@ public sealed class P4Switch : ISwitch
     /// <summary>The in-process map called <paramref name="name"/>, or null.</summary>
     public Ebpf.Maps.IMapAccess? FindMap(string name) => Engine.Object.Map(name);
 
+    IStageRunner IHarnessHost.Stage(string name) => Stage(name);
+
     internal StageRunner Stage(string name) =>
         _stages.TryGetValue(name, out var s) ? s : throw new SwitchException($"the layout has no stage program {name}");
 
@@ -169,6 +173,7 @@ public sealed class P4Switch : ISwitch
             finally
             {
                 _recorder.Current = null;
+                Control.Hits.EndPacket();
             }
         }
         Statistics.Record(sink.Outputs.Count, sink.Drops.Count);

@@ -65,6 +65,9 @@ internal sealed unsafe partial class TableLookupRecorder
         }
     }
 
+    /// <summary>Hit recording for idle timeouts (successful lookups in watched tables), independent of tracing.</summary>
+    public Control.TableHitTracker? Hits { get; set; }
+
     /// <summary>The kernel helper table of <paramref name="type"/> with the lookup helper wrapped.</summary>
     public HelperTable CreateHelpers(ProgramType type)
     {
@@ -78,6 +81,10 @@ internal sealed unsafe partial class TableLookupRecorder
                 if (Current is { } trace)
                 {
                     Record(trace, r1, r2, result, context);
+                }
+                if (result != 0 && Hits is { Active: true } hits)
+                {
+                    hits.Observe(r1, r2, result, context);
                 }
                 return result;
             });
