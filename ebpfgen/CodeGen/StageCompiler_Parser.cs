@@ -208,31 +208,9 @@ internal sealed partial class StageCompiler
                 CheckPacket(0);
                 break;
             }
-            case LookaheadStmt { Target.Type: HeaderType or StructType or HeaderStackType } l:
-            {
-                // lookahead<H>() / lookahead<S>(): the fields in wire order from the cursor (a header comes back valid).
-                var p = CheckedPacketPointer((LookaheadBits(l.Target.Type) + 7) / 8);
-                var dst = AddressOf(l.Target);
-                LookaheadInto(dst, l.Target.Type, p, 0);
-                Release(dst);
-                pool.Free(p);
-                break;
-            }
             case LookaheadStmt l:
-            {
-                var width = WidthOf(l.Target.Type);
-                if (width > 64)
-                {
-                    throw CodegenException.NotSupported("lookahead wider than 64 bits");
-                }
-                var bytes = (width + 7) / 8;
-                var p = CheckedPacketPointer(bytes);
-                var v = ExtractBits(p, 0, width);
-                pool.Free(p);
-                Store(l.Target, v);
-                pool.Free(v);
+                CompileLookahead(l);
                 break;
-            }
             case VerifyStmt v:
             {
                 var ok = e.NewLabel("verify_ok");
@@ -354,66 +332,6 @@ internal sealed partial class StageCompiler
             e.Emit(Mem.StoreMem(a.Base, a.Off, r, MemSize.W));
             pool.Free(r);
             Release(a);
-        }
-    }
-
-    /// <summary>Wire bits of a type <c>lookahead</c> can read: bit, bool, fixed-size headers and structs of them.</summary>
-    private static int LookaheadBits(IrType type) => type switch
-    {
-        BitType b => b.Width,
-        BoolType => 1,
-        HeaderType { VarbitField: null } h => h.WireBits,
-        StructType s => s.Fields.Sum(f => LookaheadBits(f.Type)),
-        HeaderStackType { Element: HeaderType } st => st.Size * LookaheadBits(st.Element),
-        _ => throw CodegenException.NotSupported($"lookahead of {type}"),
-    };
-
-    /// <summary>Stores the packet bits at <paramref name="p"/> + <paramref name="bitOffset"/> into storage of <paramref name="type"/> at <paramref name="dst"/>.</summary>
-    private void LookaheadInto(Addr dst, IrType type, Register p, int bitOffset)
-    {
-        switch (type)
-        {
-            case HeaderType h:
-                foreach (var f in h.Fields)
-                {
-                    LookaheadInto(dst.Plus(f.StorageOffset), f.Type, p, bitOffset + f.BitOffset);
-                }
-                e.Emit(Mem.StoreImm(dst.Base, checked((short)(dst.Offset + HeaderType.ValidOffset)), 1, MemSize.B));
-                break;
-            case StructType s:
-            {
-                var bit = bitOffset;
-                foreach (var f in s.Fields)
-                {
-                    LookaheadInto(dst.Plus(f.StorageOffset), f.Type, p, bit);
-                    bit += LookaheadBits(f.Type);
-                }
-                break;
-            }
-            case HeaderStackType st:
-            {
-                // Every element read (and valid), as if extracted in turn: the next index is the size.
-                for (var i = 0; i < st.Size; i++)
-                {
-                    LookaheadInto(dst.Plus(st.ElementOffset(i)), st.Element, p, bitOffset + i * LookaheadBits(st.Element));
-                }
-                e.Emit(Mem.StoreImm(dst.Base, checked((short)(dst.Offset + HeaderStackType.NextIndexOffset)), st.Size, MemSize.W));
-                break;
-            }
-            case BitType { IsWide: true } wide:
-                if (bitOffset % 8 != 0 || wide.Width % 8 != 0)
-                {
-                    throw CodegenException.NotSupported($"lookahead of an unaligned field wider than 64 bits");
-                }
-                CopyBytes(dst.Base, dst.Offset, p, bitOffset / 8, wide.Width / 8);
-                break;
-            default:
-            {
-                var v = ExtractBits(p, bitOffset, WidthOf(type));
-                e.Emit(Mem.StoreMem(dst.Base, dst.Off, v, SizeOf(type.StorageSize)));
-                pool.Free(v);
-                break;
-            }
         }
     }
 

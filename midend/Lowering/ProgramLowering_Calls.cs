@@ -48,7 +48,8 @@ internal sealed partial class ProgramLowering
         {
             case "extract" when args.Count is 1 or 2:
             {
-                var header = Expr(args[0], output, scope);
+                // extract(_): into a fresh temporary (the bits are consumed, the header is not kept).
+                var header = args[0] is DontCareExpression dc ? Temp(LowerType(call.TypeArguments.FirstOrDefault() ?? dc.Type, dc.Span), "dontcare") : Expr(args[0], output, scope);
                 if (header.Type is not HeaderType)
                 {
                     throw new LoweringException(call.Span, $"extract into a {header.Type} value");
@@ -285,7 +286,7 @@ internal sealed partial class ProgramLowering
         {
             var copyOut = BindArguments(control.ApplyParameters, call.Arguments, output, scope, instance.Scope,
                 p => instance.Scope.Lookup(p) as SlotRef ?? NewSlot(instance.Scope.Qualify(p.Name), LowerType(p.Type, call.Span), SlotRole.Local));
-            output.Add(LowerControlBody(control, instance.Scope));
+            output.Add(WithCopyOutOnExit(LowerControlBody(control, instance.Scope), copyOut));
             output.AddRange(copyOut);
         }
         finally

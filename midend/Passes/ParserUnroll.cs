@@ -127,6 +127,10 @@ public sealed class ParserUnroll : IPass
                     continue;
                 }
                 body.Add(rewriter.RewriteStmt(stmt)!);
+                if (stmt is AssignStmt assign)
+                {
+                    CopyIndices(keys, current, assign);
+                }
             }
             var transition = outOfBounds ? new GotoTransition(IrParser.Reject) : state.Transition switch
             {
@@ -138,6 +142,27 @@ public sealed class ParserUnroll : IPass
             result.Add(new ParserState(NameOf(stateName, indices), new Block(body.ToIrList()), transition));
         }
         return parser with { Start = start, States = result.ToIrList() };
+    }
+
+    /// <summary>An assignment that copies a struct or stack holding tracked stacks (a sub-parser's copy-in or copy-out of the
+    /// headers) copies their next indices too.</summary>
+    private static void CopyIndices(List<string> keys, int[] current, AssignStmt assign)
+    {
+        if (!assign.Value.IsLValue)
+        {
+            return;
+        }
+        var target = IrPrinter.Print(assign.Target);
+        var source = IrPrinter.Print(assign.Value);
+        var copied = (int[])current.Clone();
+        for (var k = 0; k < keys.Count; k++)
+        {
+            string? suffix = keys[k] == target ? "" : keys[k].StartsWith(target + ".", StringComparison.Ordinal) ? keys[k][target.Length..] : null;
+            if (suffix is not null && keys.IndexOf(source + suffix) is var from and >= 0)
+            {
+                current[k] = copied[from];
+            }
+        }
     }
 
     /// <summary>The statements with nested plain blocks spliced in (HeaderUnionLowering wraps an extract into a union member in one).</summary>
