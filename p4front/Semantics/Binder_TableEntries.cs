@@ -77,7 +77,7 @@ internal sealed partial class Binder
             switch (property.Name)
             {
                 case "largest_priority_wins":
-                    if (property.Value is BoolLiteral b)
+                    if (ConstantFolder.AsLiteral(property.Value) is BoolLiteral b)
                     {
                         largestWins = b.Value;
                     }
