@@ -113,16 +113,15 @@ public static class LayoutPlanner
         return new LayoutPlan(program, state, manifest with { InitialWrites = InitialWrites(program, tables) }) { SmartNic = options.SmartNic };
     }
 
-    /// <summary>Most selection slots a selector group may have (its map value is 8 + 4 × slots bytes).</summary>
+    /// <summary>Most selection slots a selector group may have (its map value is 8 + 4 × slots bytes, one per possible group).</summary>
     public const int MaxSelectorGroupSlots = 256;
 
-    /// <summary>Selection slots per group of an action selector: its <c>@max_group_size</c> (the sum of a group's weights), else the option's default.</summary>
-    private static int GroupSlots(IrExtern selector, EbpfGenOptions options) => selector.MaxGroupSize switch
-    {
-        0 => options.MaxGroupSize,
-        > MaxSelectorGroupSlots => throw CodeGen.CodegenException.NotSupported($"@max_group_size({selector.MaxGroupSize}) on {selector.Name}: a group holds at most {MaxSelectorGroupSlots} selection slots"),
-        var n => n,
-    };
+    /// <summary>Selection slots per group of an action selector: its <c>@max_group_size</c> (the sum of a group's weights) up to
+    /// <see cref="MaxSelectorGroupSlots"/>, else the option's default.</summary>
+    /// <remarks>A larger <c>@max_group_size</c> still compiles (and runs STF tests); the P4Runtime server refuses a P4Info whose
+    /// max_group_size exceeds the layout's slots when the pipeline is pushed.</remarks>
+    private static int GroupSlots(IrExtern selector, EbpfGenOptions options) =>
+        selector.MaxGroupSize == 0 ? options.MaxGroupSize : Math.Min(selector.MaxGroupSize, MaxSelectorGroupSlots);
 
     /// <summary>The program's own entries of tables that live in maps, encoded for the loader.</summary>
     private static List<InitialWrite> InitialWrites(IrProgram program, List<TableLayout> tables)

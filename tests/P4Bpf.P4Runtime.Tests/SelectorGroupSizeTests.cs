@@ -69,8 +69,30 @@ public sealed class SelectorGroupSizeTests : ServerTestBase
             .SelectorSizeSemanticsCase.Should().Be(P4.Config.V1.ActionProfile.SelectorSizeSemanticsOneofCase.SumOfWeights);
     }
 
+    [Fact]
+    public async Task MaxGroupSize_AboveTheBound_CompilesButThePipelineIsRefused()
+    {
+        var result = Compile("@max_group_size(512)");
+        var (info, config) = Pipeline(result);
+        result.Layout!.ActionProfiles.Single(p => p.Name == "MyIngress.ecmp").MaxGroupSize.Should().Be(256, "the layout caps a group at 256 slots");
+        info.ActionProfiles.Single(p => p.Preamble.Name == "MyIngress.ecmp").MaxGroupSize.Should().Be(512, "the P4Info says what the program asked for");
+        await using var server = await LoopbackServer.StartAsync();
+        var c = await server.ConnectAsync(10);
+        var error = await RpcError(() => c.SetPipelineAsync(info, config, 1));
+        error.StatusCode.Should().Be(StatusCode.InvalidArgument);
+        error.Status.Detail.Should().Contain("max_group_size 512 exceeds what the compiled data plane holds (256 slots per group)");
+    }
+
+    [Fact]
+    public void MaxGroupSize_FromAMacro()
+    {
+        var text = "#define GROUP_SIZE 24\n" + File.ReadAllText(TestPipeline.DataPath("ecmp.p4")).Replace(Selector, "@max_group_size(GROUP_SIZE) " + Selector, StringComparison.Ordinal);
+        var result = P4Compiler.CompileText(text, TestPipeline.DataPath("ecmp.p4"));
+        result.Success.Should().BeTrue(string.Join("\n", result.Errors));
+        result.Layout!.ActionProfiles.Single(p => p.Name == "MyIngress.ecmp").MaxGroupSize.Should().Be(24);
+    }
+
     [Theory]
-    [InlineData("@max_group_size(257)", "at most 256")]
     [InlineData("@max_group_size(0)", "positive decimal integer")]
     [InlineData("@max_group_size(many)", "positive decimal integer")]
     public void MaxGroupSize_OutOfBounds_IsAnError(string annotation, string message)
