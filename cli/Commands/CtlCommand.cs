@@ -132,16 +132,18 @@ internal static partial class CtlCommand
         var isDefault = new Option<bool>("--default") { Description = "Write the default entry (table-modify only)." };
         var member = new Option<uint?>("--member") { Description = "Run this action profile member (tables with an implementation) instead of an action." };
         var group = new Option<uint?>("--group") { Description = "Run this action selector group (tables with an implementation) instead of an action." };
-        var cmd = new Command(name, $"{type} a table entry.") { table, action, match, param, priority, isDefault, member, group };
+        var oneShot = new Option<string[]>("--one-shot") { Description = "ACTION(NAME=VALUE,...)[*WEIGHT]: a one-shot action set for a table with an action selector (repeat per action).", AllowMultipleArgumentsPerToken = true };
+        var cmd = new Command(name, $"{type} a table entry.") { table, action, match, param, priority, isDefault, member, group, oneShot };
         cmd.SetAction(parse => Run(parse, true, async c =>
         {
             await c.LoadP4InfoAsync();
-            var (memberId, groupId) = (parse.GetValue(member), parse.GetValue(group));
-            if (type != Update.Types.Type.Delete && (memberId is not null || groupId is not null))
+            var (memberId, groupId, set) = (parse.GetValue(member), parse.GetValue(group), parse.GetValue(oneShot) ?? []);
+            var indirect = (memberId is not null ? 1 : 0) + (groupId is not null ? 1 : 0) + (set.Length > 0 ? 1 : 0);
+            if (type != Update.Types.Type.Delete && indirect > 0)
             {
-                if (parse.GetValue(action) is not null || (memberId is not null && groupId is not null) || parse.GetValue(isDefault) || (parse.GetValue(param) ?? []).Length > 0)
+                if (parse.GetValue(action) is not null || indirect > 1 || parse.GetValue(isDefault) || (parse.GetValue(param) ?? []).Length > 0)
                 {
-                    throw new FormatException("an entry runs one of: an action (with --param), --member ID, --group ID; and a default entry runs an action");
+                    throw new FormatException("an entry runs one of: an action (with --param), --member ID, --group ID, --one-shot …; and a default entry runs an action");
                 }
             }
             var matches = Pairs(parse.GetValue(match) ?? [], "match");
@@ -149,6 +151,7 @@ internal static partial class CtlCommand
                 ? c.DefaultEntry(parse.GetValue(table)!, parse.GetValue(action), Pairs(parse.GetValue(param) ?? [], "param"))
                 : type != Update.Types.Type.Delete && memberId is { } m ? c.MemberEntry(parse.GetValue(table)!, matches, m, parse.GetValue(priority))
                 : type != Update.Types.Type.Delete && groupId is { } g ? c.GroupEntry(parse.GetValue(table)!, matches, g, parse.GetValue(priority))
+                : type != Update.Types.Type.Delete && set.Length > 0 ? c.OneShotEntry(parse.GetValue(table)!, matches, set.Select(OneShotAction).ToList(), parse.GetValue(priority))
                 : c.Entry(parse.GetValue(table)!, matches, type == Update.Types.Type.Delete ? null : parse.GetValue(action),
                     Pairs(parse.GetValue(param) ?? [], "param"), parse.GetValue(priority));
             await c.WriteAsync(type, new Entity { TableEntry = entry });

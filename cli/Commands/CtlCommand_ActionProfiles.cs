@@ -111,6 +111,33 @@ internal static partial class CtlCommand
         return (member, parts.Length == 2 ? int.Parse(parts[1], CultureInfo.InvariantCulture) : 1);
     }
 
+    /// <summary><c>ACTION(NAME=VALUE,...)[*WEIGHT]</c> (weight 1 when omitted), the form <c>table-read</c> prints one-shot actions in.</summary>
+    internal static (string Action, IReadOnlyDictionary<string, string>? Args, int Weight) OneShotAction(string text)
+    {
+        var weight = 1;
+        var body = text.Trim();
+        var star = body.LastIndexOf('*');
+        if (star > body.LastIndexOf(')'))
+        {
+            if (!int.TryParse(body[(star + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out weight) || weight <= 0)
+            {
+                throw new FormatException($"one-shot action '{text}': the weight after '*' is a positive integer");
+            }
+            body = body[..star];
+        }
+        var open = body.IndexOf('(');
+        if (open < 0)
+        {
+            return (body.Length > 0 ? body : throw new FormatException("an empty one-shot action"), null, weight);
+        }
+        if (open == 0 || !body.EndsWith(')'))
+        {
+            throw new FormatException($"one-shot action '{text}' is not ACTION(NAME=VALUE,...)[*WEIGHT]");
+        }
+        var args = body[(open + 1)..^1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return (body[..open].Trim(), Pairs(args, "param"), weight);
+    }
+
     internal static string DescribeMember(P4InfoIndex info, ActionProfileMember m) =>
         $"{info.ActionProfileName(m.ActionProfileId)} member {m.MemberId} -> {DescribeAction(info, m.Action)}";
 

@@ -67,12 +67,30 @@ public sealed class CtlActionProfileTests : IAsyncLifetime
         return (output.Port, output.Data[15]);
     }
 
+    private void SetPipeline()
+    {
+        Program.CreateRootCommand().Parse(["compile", Ecmp, "-o", _dir]).Invoke().Should().Be(0);
+        Ok("set-pipeline", "--p4info", Path.Combine(_dir, "ecmp.p4info.txtpb"), "--object", Path.Combine(_dir, "ecmp.o"));
+    }
+
+    [Fact]
+    public void One_shot_action_sets_are_written_and_read_back_in_the_same_form()
+    {
+        SetPipeline();
+        Ok("table-add", "route", "-m", "hdr.ipv4.dstAddr=10.0.0.0/8",
+            "--one-shot", "set_nexthop(port=2, dmac=0x020000000002)*2", "--one-shot", "set_nexthop(port=3,dmac=0x020000000003)");
+        var line = Ok("table-read", "route").Split('\n')[0];
+        line.Should().Be("MyIngress.route hdr.ipv4.dstAddr=0x0a000000/8 -> one-shot {MyIngress.set_nexthop(port=0x02, dmac=0x020000000002)*2, MyIngress.set_nexthop(port=0x03, dmac=0x020000000003)*1}");
+        Enumerable.Range(1, 32).Select(s => Forward((byte)s).Port).Distinct().Order().Should().Equal([2, 3]);
+        Ctl("table-add", "route", "-m", "hdr.ipv4.dstAddr=11.0.0.0/8", "--one-shot", "set_nexthop(port=2)*0").Code.Should().Be(1, "a weight is positive");
+        Ctl("table-add", "route", "-m", "hdr.ipv4.dstAddr=11.0.0.0/8", "--one-shot", "drop()", "--group", "1").Code.Should().Be(1, "one kind of action per entry");
+        Ctl("member", "add", "ecmp", "1", "drop").Code.Should().Be(1, "the selector is programmed with one-shot sets");
+    }
+
     [Fact]
     public void Members_groups_and_entries_that_use_them_are_written_read_and_deleted()
     {
-        var program = Program.CreateRootCommand().Parse(["compile", Ecmp, "-o", _dir]).Invoke();
-        program.Should().Be(0);
-        Ok("set-pipeline", "--p4info", Path.Combine(_dir, "ecmp.p4info.txtpb"), "--object", Path.Combine(_dir, "ecmp.o"));
+        SetPipeline();
 
         Ok("member", "add", "ecmp", "1", "set_nexthop", "port=2", "dmac=0x020000000002").Should().Be("ok\n");
         Ok("member", "add", "ecmp", "2", "set_nexthop", "port=3", "dmac=0x020000000003");
