@@ -3,7 +3,9 @@
 //     the PSA ActionSelector `backends`, whose members are set_backend(dmac, port) actions, one per backend.
 //   * The selector hashes the table's `selector` key fields — the 5-tuple — with CRC32 and picks the group's member
 //     hash mod (number of members), so every packet of a flow goes to the same backend and flows spread over the backends.
-//   * lb's direct counter counts each virtual service's packets; backend_packets (indexed by egress port) counts per backend.
+//   * lb's direct counter counts each virtual service's packets; backend_packets (indexed by egress port) counts per backend;
+//     the ingress deparser sends every forwarded packet's 5-tuple and backend to the controller (digest flow_log), which
+//     checks that each flow stayed on one backend.
 //     Traffic to no virtual service, and IPv4 without TCP/UDP ports, is dropped.
 #include <core.p4>
 #include <psa.p4>
@@ -40,7 +42,20 @@ struct headers_t {
     l4_ports_t l4;
 }
 
-struct metadata_t { }
+// One flow-log record per forwarded packet: the flow's 5-tuple and the backend's port (a PSA digest to the controller).
+struct flow_log_t {
+    bit<32> client;
+    bit<32> vip;
+    bit<16> client_port;
+    bit<16> vport;
+    bit<8>  protocol;
+    bit<32> backend_port;
+}
+
+struct metadata_t {
+    bool    forwarded;
+    bit<32> backend_port;
+}
 
 struct empty_t { }
 
@@ -81,7 +96,9 @@ control LbIngress(inout headers_t hdr, inout metadata_t meta, in psa_ingress_inp
     action set_backend(bit<48> dmac, PortId_t port) {
         hdr.ethernet.dstAddr = dmac;
         send_to_port(ostd, port);
-        backend_packets.count((bit<32>)(PortIdUint_t)port);
+        meta.forwarded = true;
+        meta.backend_port = (bit<32>)(PortIdUint_t)port;
+        backend_packets.count(meta.backend_port);
     }
 
     table lb {
@@ -104,6 +121,7 @@ control LbIngress(inout headers_t hdr, inout metadata_t meta, in psa_ingress_inp
     }
 
     apply {
+        meta.forwarded = false;
         if (!hdr.l4.isValid()) {
             drop();
             return;
@@ -114,7 +132,12 @@ control LbIngress(inout headers_t hdr, inout metadata_t meta, in psa_ingress_inp
 
 control LbIngressDeparser(packet_out buffer, out empty_t clone_i2e_meta, out empty_t resubmit_meta, out empty_t normal_meta,
                           inout headers_t hdr, in metadata_t meta, in psa_ingress_output_metadata_t istd) {
+    Digest<flow_log_t>() flow_log;
+
     apply {
+        if (meta.forwarded) {
+            flow_log.pack({ hdr.ipv4.srcAddr, hdr.ipv4.dstAddr, hdr.l4.srcPort, hdr.l4.dstPort, hdr.ipv4.protocol, meta.backend_port });
+        }
         buffer.emit(hdr.ethernet);
         buffer.emit(hdr.ipv4);
         buffer.emit(hdr.l4);

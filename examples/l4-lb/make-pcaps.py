@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the l4-lb sample pcap (pcaps/in-port1.pcap: 24 client flows, some repeated) and its STF test (l4_lb.stf).
+"""Writes the l4-lb sample pcap (pcaps/in-port1.pcap: 24 client flows, four of them with a later packet) and its STF test (l4_lb.stf).
 
 pick_member below is the data plane's member choice written again in Python (CRC32 of the selector key fields, modulo the
 group's member count), so the expected backend of each packet is computed independently of the switch.
@@ -61,9 +61,16 @@ def main():
         per_backend[b] += 1
         out = mac(m) + f[6:]
         send("flow %s:%d -> crc32 0x%08x mod %d = %d -> backend %s on port %d" % (client, sport, h, len(BACKENDS), b, m, p), f, (p, hexs(out)))
-        if i % 6 == 0:
-            per_backend[b] += 1
-            send("the same flow again: the same backend", f, (p, hexs(out)))
+    # Later packets of four of the flows (ACK with data, another IP id): only the 5-tuple is hashed, so the same backend.
+    for i in (0, 6, 12, 18):
+        client = "198.18.%d.%d" % (i // 8, 10 + i)
+        sport = 30000 + 7 * i
+        data = b"GET / HTTP/1.0\r\n\r\n"
+        f = ether(LB_MAC, CLIENT_GW, 0x0800) + ipv4(client, VIP, 6, tcp(client, VIP, sport, 80, data, flags=0x18, seq=2), ident=100 + i)
+        b = pick_member(client, VIP, 6, sport, 80, len(BACKENDS))
+        m, p = BACKENDS[b]
+        per_backend[b] += 1
+        send("flow %s:%d again (ACK with data): the same backend %s on port %d" % (client, sport, m, p), f, (p, hexs(mac(m) + f[6:])))
     f = ether(LB_MAC, CLIENT_GW, 0x0800) + ipv4("198.18.9.9", VIP, 17, udp("198.18.9.9", VIP, 999, 80, b"udp"), ident=99)
     send("UDP to the VIP: no such service, dropped", f, None)
     f = ether(LB_MAC, CLIENT_GW, 0x0800) + ipv4("198.18.9.9", "10.0.0.101", 6, tcp("198.18.9.9", "10.0.0.101", 999, 80), ident=98)
