@@ -15,6 +15,9 @@ dll="$root/cli/bin/Release/net10.0/p4bpf.dll"
 "$root/p4bpf" version >/dev/null || { echo "cannot build the CLI"; exit 1; }
 rm -rf "$out"
 mkdir -p "$out/logs"
+# Run a copy of the CLI, so that rebuilding the tree during the sweep does not change (or break) the runs.
+cp -r "$(dirname "$dll")" "$out/cli"
+dll="$out/cli/$(basename "$dll")"
 
 # The architecture of a program: the first architecture header it (or a local file it includes) pulls in.
 arch_of() {

@@ -50,9 +50,13 @@ internal sealed record ChainFile(string Path, IReadOnlyList<string> Programs)
     }
 
     /// <summary>Compiles every stage (all but the last with tail-call chaining); null after printing the errors of a stage that failed.</summary>
-    public IReadOnlyList<CompiledPipeline>? Compile(CompileOptions options, TextWriter errors)
+    public IReadOnlyList<CompiledPipeline>? Compile(CompileOptions options, TextWriter errors) =>
+        CompileStages(options, errors)?.Select(r => new CompiledPipeline(r.Object!, r.Layout!)).ToList();
+
+    /// <summary>The compiler's result for every stage, in chain order; null after printing the errors of a stage that failed.</summary>
+    public IReadOnlyList<CompilationResult>? CompileStages(CompileOptions options, TextWriter errors)
     {
-        var pipelines = new List<CompiledPipeline>();
+        var results = new List<CompilationResult>();
         for (var i = 0; i < Programs.Count; i++)
         {
             var stageOptions = options with { CodeGen = options.CodeGen with { TailCallOnPass = i < Programs.Count - 1, ObjectName = null } };
@@ -65,8 +69,8 @@ internal sealed record ChainFile(string Path, IReadOnlyList<string> Programs)
                 }
                 return null;
             }
-            pipelines.Add(new CompiledPipeline(result.Object!, result.Layout!));
+            results.Add(result);
         }
-        return pipelines;
+        return results;
     }
 }

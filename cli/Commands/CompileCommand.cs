@@ -118,6 +118,10 @@ internal static class CompileCommand
         {
             throw new CliException($"{file}: no such file");
         }
+        if (file.EndsWith(ChainFile.Extension, StringComparison.Ordinal))
+        {
+            return CompileChain(file, arch, includes, defines, output);
+        }
         var dumps = dumpAfter.ToHashSet(StringComparer.Ordinal);
         var midend = MidendOptions.Default with
         {
@@ -181,6 +185,24 @@ internal static class CompileCommand
             }
             Console.WriteLine($"wrote {path}");
         }
+        return 0;
+    }
+
+    /// <summary>A <c>.chain</c> file: every program compiled into OUTDIR (all but the last chained to the next by tail call).</summary>
+    private static int CompileChain(string file, string? arch, string[] includes, string[] defines, string output)
+    {
+        var chain = ChainFile.Read(file);
+        var results = chain.CompileStages(new CompileOptions { Architecture = arch, IncludeDirectories = includes, Defines = defines }, Console.Error);
+        if (results is null)
+        {
+            return 1;
+        }
+        foreach (var path in results.SelectMany(r => P4Compiler.WriteOutputs(r, output)))
+        {
+            Console.WriteLine($"wrote {path}");
+        }
+        Console.WriteLine($"chain: {string.Join(" -> ", chain.Programs.Select(Path.GetFileNameWithoutExtension))} "
+            + $"(the loader puts each next program in slot 0 of the previous one's {EbpfGen.Layout.LayoutPlanner.ChainMapName})");
         return 0;
     }
 

@@ -17,20 +17,21 @@ internal static class DemoCommand
         var list = new Option<bool>("--list") { Description = "List the examples and exit." };
         var connect = new Option<string?>("--connect") { Description = "Run only the example's controller against a running P4Runtime server at HOST:PORT (e.g. p4bpf run), until Ctrl+C." };
         var serveFor = new Option<double?>("--serve-seconds") { Description = "With --connect: stop serving packet-ins after this many seconds and print the report." };
+        var traceJson = new Option<string?>("--trace-json") { Description = "Write the trace of every replayed packet as JSON lines to FILE." };
         var command = new Command("demo", "Run an example pipeline end to end: compile, switch + P4Runtime server, controller over gRPC, pcap replay.")
         {
-            name, output, examples, list, connect, serveFor,
+            name, output, examples, list, connect, serveFor, traceJson,
         };
         command.SetAction(parse => CliErrors.Guard(() => Run(parse.GetValue(name), parse.GetValue(output), parse.GetValue(examples), parse.GetValue(list),
-            parse.GetValue(connect), parse.GetValue(serveFor))));
+            parse.GetValue(connect), parse.GetValue(serveFor), parse.GetValue(traceJson))));
         return command;
     }
 
-    private static int Run(string? name, string? output, string? examplesDir, bool list, string? connect, double? serveSeconds)
+    private static int Run(string? name, string? output, string? examplesDir, bool list, string? connect, double? serveSeconds, string? traceJson = null)
     {
         try
         {
-            return RunExample(name, output, examplesDir, list, connect, serveSeconds);
+            return RunExample(name, output, examplesDir, list, connect, serveSeconds, traceJson);
         }
         catch (Grpc.Core.RpcException e)
         {
@@ -42,7 +43,7 @@ internal static class DemoCommand
         }
     }
 
-    private static int RunExample(string? name, string? output, string? examplesDir, bool list, string? connect, double? serveSeconds)
+    private static int RunExample(string? name, string? output, string? examplesDir, bool list, string? connect, double? serveSeconds, string? traceJson)
     {
         var root = examplesDir ?? FindExamples() ?? throw new CliException("cannot find the examples folder; run from the p4bpf checkout or pass --examples DIR");
         if (list)
@@ -84,7 +85,8 @@ internal static class DemoCommand
             }
             return 0;
         }
-        var result = DemoRunner.RunAsync(dir, Path.GetFullPath(output ?? Path.Combine("demo-out", name)), controller, Console.Out).GetAwaiter().GetResult();
+        using var traceWriter = traceJson is null ? null : RunCommand.OpenTraceJson(traceJson);
+        var result = DemoRunner.RunAsync(dir, Path.GetFullPath(output ?? Path.Combine("demo-out", name)), controller, Console.Out, traceWriter).GetAwaiter().GetResult();
         result.Print(Console.Out, controller.Description);
         return 0;
     }

@@ -93,7 +93,7 @@ internal static class RunCommand
 
     private sealed record PortSpec(int Port, string? Input, string? Output);
 
-    private static Runtime.Trace.TraceJsonWriter OpenTraceJson(string path)
+    internal static Runtime.Trace.TraceJsonWriter OpenTraceJson(string path)
     {
         try
         {
@@ -123,6 +123,10 @@ internal static class RunCommand
         if (!File.Exists(file))
         {
             throw new CliException($"{file}: no such file");
+        }
+        if (file.EndsWith(ChainFile.Extension, StringComparison.Ordinal))
+        {
+            throw new CliException($"not supported yet: serving a service chain ({file}) over P4Runtime (one P4Info for several programs); run it with p4bpf stf CHAIN.chain TEST.stf");
         }
         var specs = portTexts.Select(ParsePort).ToList();
         foreach (var missing in specs.Where(s => s.Input is not null && !File.Exists(s.Input)))

@@ -76,6 +76,7 @@ internal static class StfCommand
             Console.Error.WriteLine(e.Format(stf.Name));
         }
         StfRunResult result;
+        Runtime.Targets.NicReport? nicReport;
         using var outputs = new StfTraceOutputs(traceJson, tracePcap);
         try
         {
@@ -83,10 +84,7 @@ internal static class StfCommand
             using ISwitch sw = chain is not null ? ChainSwitch.Load(chain, options) : Runtime.Targets.SwitchTargets.Load(target, pipeline!, options);
             var runOptions = new StfRunOptions { Trace = trace, TracePackets = outputs.WantsTraces, OnPacket = outputs.Active ? outputs.OnPacket : null };
             result = new StfRunner(sw, runOptions).Run(script);
-            if (sw is Runtime.Targets.SmartNicSwitch nic)
-            {
-                Console.WriteLine($"nic model: {nic.Report()}");
-            }
+            nicReport = (sw as Runtime.Targets.SmartNicSwitch)?.Report();
         }
         catch (SwitchException e)
         {
@@ -108,6 +106,10 @@ internal static class StfCommand
             }
         }
         Console.WriteLine($"{stf.Name}: {(result.Passed ? "PASS" : "FAIL")} ({result.PacketsSent} sent, {result.PacketsReceived} received, {result.PacketsExpected} expected, {result.Failures.Count} failures)");
+        if (nicReport is not null)
+        {
+            Console.WriteLine($"nic model: {nicReport}");
+        }
         return result.Passed ? 0 : ExitTestFailed;
     }
 

@@ -110,6 +110,8 @@ internal sealed partial class StageCompiler
                 return EvalCondition(b);
             case BinaryExpr b:
                 return EvalBinary(b);
+            case SliceExpr { Operand.Type: BitType { IsWide: true } } s:
+                return EvalWideSlice(s);
             case SliceExpr s:
             {
                 var r = Eval(s.Operand);
@@ -486,12 +488,47 @@ internal sealed partial class StageCompiler
         }
     }
 
+    /// <summary>A slice of at most 64 bits of a field wider than 64 bits: the storage bytes that hold it (big-endian), shifted and masked.</summary>
+    private Register EvalWideSlice(SliceExpr s)
+    {
+        if (!s.Operand.IsLValue)
+        {
+            throw CodegenException.NotSupported($"slices of {s.Operand.Type} values that are not fields or variables");
+        }
+        var size = s.Operand.Type.StorageSize;
+        var first = size - 1 - (s.Hi / 8);
+        var last = size - 1 - (s.Lo / 8);
+        if (last - first + 1 > 8)
+        {
+            throw CodegenException.NotSupported($"a slice [{s.Hi}:{s.Lo}] of {s.Operand.Type} spanning 9 bytes");
+        }
+        var a = AddressOf(s.Operand);
+        var r = Alloc();
+        var t = Alloc();
+        e.Emit(Alu.Mov.Imm(r, 0));
+        for (var i = first; i <= last; i++)
+        {
+            e.Emit(Mem.LoadMem(t, a.Base, checked((short)(a.Offset + i)), MemSize.B));
+            e.Emit(Alu.Lsh.Imm(r, 8));
+            e.Emit(Alu.Or.Reg(r, t));
+        }
+        pool.Free(t);
+        Release(a);
+        if (s.Lo % 8 > 0)
+        {
+            e.Emit(Alu.Rsh.Imm(r, s.Lo % 8));
+        }
+        Mask(r, s.Hi - s.Lo + 1);
+        return r;
+    }
+
     private void CompareJump(BinaryExpr b, string label, bool jumpIfTrue)
     {
         var type = b.Left.Type;
-        if (type is BitType { IsWide: true })
+        if (type is BitType { IsWide: true } wide)
         {
-            throw CodegenException.NotSupported($"comparison of {type} values");
+            WideCompareJump(b, wide, label, jumpIfTrue);
+            return;
         }
         var signed = IsSigned(type);
         var op = jumpIfTrue ? b.Op : Invert(b.Op);
@@ -525,6 +562,86 @@ internal sealed partial class StageCompiler
         e.Emit(builder.Reg(x, y, label));
         pool.Free(x);
         pool.Free(y);
+    }
+
+    /// <summary>
+    /// A comparison of values wider than 64 bits (stored as big-endian byte arrays): compared in chunks of up to 8 bytes
+    /// from the most significant end, each loaded in host order. Operands are stored values or constants; unsigned only.
+    /// </summary>
+    private void WideCompareJump(BinaryExpr b, BitType type, string label, bool jumpIfTrue)
+    {
+        if (type.Signed)
+        {
+            throw CodegenException.NotSupported($"comparison of {type} values");
+        }
+        var op = jumpIfTrue ? b.Op : Invert(b.Op);
+        var size = type.StorageSize;
+        var done = e.NewLabel("wide_cmp_done");
+        var left = WideOperand(b.Left, type);
+        var right = WideOperand(b.Right, type);
+        for (var off = 0; off < size;)
+        {
+            var take = Math.Min(8, size - off);
+            var x = WideChunk(left, b.Left, size, off, take);
+            var y = WideChunk(right, b.Right, size, off, take);
+            switch (op)
+            {
+                case BinaryOp.Eq:
+                    e.Emit(Jmp.JNe.Reg(x, y, done));
+                    break;
+                case BinaryOp.Ne:
+                    e.Emit(Jmp.JNe.Reg(x, y, label));
+                    break;
+                case BinaryOp.Lt or BinaryOp.Le:
+                    e.Emit(Jmp.JLt.Reg(x, y, label));
+                    e.Emit(Jmp.JGt.Reg(x, y, done));
+                    break;
+                default:
+                    e.Emit(Jmp.JGt.Reg(x, y, label));
+                    e.Emit(Jmp.JLt.Reg(x, y, done));
+                    break;
+            }
+            pool.Free(x);
+            pool.Free(y);
+            off += take;
+        }
+        // Every chunk equal.
+        if (op is BinaryOp.Eq or BinaryOp.Le or BinaryOp.Ge)
+        {
+            e.Jump(label);
+        }
+        e.Label(done);
+        if (left is { } l)
+        {
+            Release(l);
+        }
+        if (right is { } r)
+        {
+            Release(r);
+        }
+    }
+
+    /// <summary>The address of a stored wide operand, or null for a constant.</summary>
+    private Addr? WideOperand(IrExpr operand, BitType type) => operand switch
+    {
+        IrConstant => null,
+        _ when operand.IsLValue || operand is ParamRef => AddressOf(operand),
+        _ => throw CodegenException.NotSupported($"comparing a computed {type} value ({IrPrinter.Print(operand)})"),
+    };
+
+    /// <summary>Bytes [off, off + take) of a wide operand as a big-endian number in a new register.</summary>
+    private Register WideChunk(Addr? address, IrExpr operand, int size, int off, int take)
+    {
+        var r = Alloc();
+        if (address is { } a)
+        {
+            LoadBigEndian(r, a.Base, a.Offset + off, take);
+            return r;
+        }
+        var bits = ((IrConstant)operand).UnsignedBits;
+        var chunk = (bits >> (8 * (size - off - take))) & ((BigInteger.One << (8 * take)) - 1);
+        LoadConst(r, chunk);
+        return r;
     }
 
     private static BinaryOp Invert(BinaryOp op) => op switch

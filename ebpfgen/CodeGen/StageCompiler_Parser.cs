@@ -2,6 +2,7 @@ using System.Numerics;
 using P4Bpf.Ebpf.Isa;
 using P4Bpf.Midend.Architectures;
 using P4Bpf.Midend.Ir;
+using P4Bpf.Midend.Passes;
 using static P4Bpf.Ebpf.Isa.Register;
 
 namespace P4Bpf.EbpfGen.CodeGen;
@@ -20,9 +21,14 @@ internal sealed partial class StageCompiler
         parserTooShortLabel = e.NewLabel("too_short");
         var noMatch = e.NewLabel("no_match");
         e.Jump(StateLabel(parser.Start));
+        var joins = JoinStates(parser);
         foreach (var state in parser.States)
         {
             e.Label(StateLabel(state.Name));
+            if (joins.Contains(state.Name))
+            {
+                ForgetCursor();
+            }
             CompileBlock(state.Body);
             switch (state.Transition)
             {
@@ -52,6 +58,35 @@ internal sealed partial class StageCompiler
         e.Label(accept);
         e.Emit(Mem.StoreMem(StateReg, IntrinsicOffset("parsed_bytes"), CursorReg, MemSize.W));
         currentParser = null;
+    }
+
+    /// <summary>States that more than one transition leads to, in parsers big enough for path explosion to matter.</summary>
+    private static HashSet<string> JoinStates(IrParser parser)
+    {
+        if (parser.States.Count < JoinWideningMinStates)
+        {
+            return [];
+        }
+        var predecessors = parser.States.SelectMany(s => UnreachableParserStates.Targets(s.Transition).Distinct()).GroupBy(t => t)
+            .ToDictionary(g => g.Key, g => g.Count());
+        return parser.States.Where(s => predecessors.GetValueOrDefault(s.Name) > 1).Select(s => s.Name).ToHashSet();
+    }
+
+    /// <summary>Parsers with fewer states keep exact cursor values everywhere (the verifier walks their few paths quickly).</summary>
+    private const int JoinWideningMinStates = 16;
+
+    /// <summary>
+    /// At a join state, the cursor goes through state memory and comes back as a value the verifier only knows to be in
+    /// [0, 0x3fff]: paths that reach the state with different header sizes then look alike and the verifier prunes all but
+    /// one, instead of walking every path of a large unrolled parser (the kernel stops at 1M instructions or 8193 pending
+    /// branches). Packet accesses are checked against data_end anyway, so nothing needs the exact value.
+    /// </summary>
+    private void ForgetCursor()
+    {
+        var at = IntrinsicOffset("parsed_bytes");
+        e.Emit(Mem.StoreMem(StateReg, at, CursorReg, MemSize.W));
+        e.Emit(Mem.LoadMem(CursorReg, StateReg, at, MemSize.W));
+        e.Emit(Jmp.JGt.Imm(CursorReg, 0x3fff, parserTooShortLabel!));
     }
 
     /// <summary>Jumps to <paramref name="fail"/> unless the key (in a spill slot) is in the value_set's map; returns a wildcard so the caller tests nothing else.</summary>
@@ -174,23 +209,8 @@ internal sealed partial class StageCompiler
                 break;
             }
             case LookaheadStmt l:
-            {
-                var width = WidthOf(l.Target.Type);
-                if (width > 64)
-                {
-                    throw CodegenException.NotSupported("lookahead wider than 64 bits");
-                }
-                var bytes = (width + 7) / 8;
-                CheckPacket(bytes);
-                var p = Alloc();
-                e.Emit(Alu.Mov.Reg(p, DataReg));
-                e.Emit(Alu.Add.Reg(p, CursorReg));
-                var v = ExtractBits(p, 0, width);
-                pool.Free(p);
-                Store(l.Target, v);
-                pool.Free(v);
+                CompileLookahead(l);
                 break;
-            }
             case VerifyStmt v:
             {
                 var ok = e.NewLabel("verify_ok");
@@ -201,6 +221,26 @@ internal sealed partial class StageCompiler
                 break;
             }
         }
+    }
+
+    /// <summary>
+    /// data + cursor in a new register, after a jump to too_short unless <paramref name="bytes"/> bytes follow it. The bound is
+    /// checked on a copy of that very register, so the verifier knows the range even when the cursor is not a constant.
+    /// </summary>
+    private Register CheckedPacketPointer(int bytes)
+    {
+        var p = Alloc();
+        var end = Alloc();
+        e.Emit(Alu.Mov.Reg(p, DataReg));
+        e.Emit(Alu.Add.Reg(p, CursorReg));
+        e.Emit(Alu.Mov.Reg(end, p));
+        e.Emit(Alu.Add.Imm(end, bytes));
+        var dataEnd = Alloc();
+        LoadDataEnd(dataEnd);
+        e.Emit(Jmp.JGt.Reg(end, dataEnd, parserTooShortLabel!));
+        pool.Free(dataEnd);
+        pool.Free(end);
+        return p;
     }
 
     /// <summary>Jumps to too_short unless data + cursor + bytes ≤ data_end.</summary>

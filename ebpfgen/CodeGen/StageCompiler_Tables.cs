@@ -233,6 +233,11 @@ internal sealed partial class StageCompiler
                 {
                     throw CodegenException.NotSupported($"lpm key {k.Name} wider than 64 bits and not a multiple of 8");
                 }
+                if (k.Expr is IrConstant wideConstant)
+                {
+                    StoreConst(new Addr(R10, off, false), f.Size, wideConstant.UnsignedBits);
+                    continue;
+                }
                 var src = AddressOf(k.Expr);
                 CopyBytes(R10, off, src.Base, src.Offset, f.Size);
                 Release(src);

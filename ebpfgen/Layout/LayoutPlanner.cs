@@ -21,6 +21,10 @@ public static class LayoutPlanner
         {
             throw CodeGen.CodegenException.NotSupported($"tail-call chaining on {program.Architecture} (xdp_model and ebpf_model programs chain on their pass verdict)");
         }
+        if (options.TailCallOnPass && options.SmartNic)
+        {
+            throw CodeGen.CodegenException.NotSupported("tail-call chaining on the smartnic target (NIC offload has no prog arrays or tail calls)");
+        }
         var state = program.State.Add(program.Actions
             .Where(a => a.Params.Count > 0)
             .Select(a => (ActionArgsSlotPrefix + a.Name, (IrType)StructType.Create("args_" + a.Name, a.Params.Select(p => (p.Name, p.Type)).ToArray()), SlotRole.Local)));

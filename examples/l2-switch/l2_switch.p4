@@ -1,9 +1,6 @@
 // l2-switch (v1model): a learning Ethernet switch.
-//   * smac (exact on the source MAC): a miss means the switch has not learnt that address yet; the controller is
-//     told the (source MAC, ingress port) and adds the address to smac and dmac.
-//     With -DUSE_DIGEST this goes through a v1model digest (the textbook way); by default — because this toolchain
-//     cannot lower digest() yet — an I2E clone of the packet goes to the CPU port (clone session 100) with a
-//     packet_in header carrying the ingress port, and the controller learns from the PacketIn.
+//   * smac (exact on the source MAC): a miss means the switch has not learnt that address yet; a v1model digest
+//     tells the controller the (source MAC, ingress port), and the controller adds the address to smac and dmac.
 //   * dmac (exact on the destination MAC): a hit sends the packet out of the learnt port; a miss (and broadcast)
 //     floods it through multicast group 1, which the controller fills with every port.
 //   * Egress prunes the copy that would go back out of the port the packet came from.
@@ -11,14 +8,6 @@
 #include <v1model.p4>
 
 const bit<16> FLOOD_GROUP = 1;
-const bit<32> CPU_SESSION = 100;
-const bit<32> PKT_INSTANCE_TYPE_INGRESS_CLONE = 1;
-
-@controller_header("packet_in")
-header packet_in_t {
-    bit<9> ingress_port;
-    bit<7> _pad;
-}
 
 header ethernet_t {
     bit<48> dstAddr;
@@ -32,8 +21,7 @@ struct learn_t {
 }
 
 struct headers_t {
-    packet_in_t packet_in;
-    ethernet_t  ethernet;
+    ethernet_t ethernet;
 }
 
 struct metadata_t {
@@ -53,13 +41,9 @@ control SwitchVerifyChecksum(inout headers_t hdr, inout metadata_t meta) {
 
 control SwitchIngress(inout headers_t hdr, inout metadata_t meta, inout standard_metadata_t standard_metadata) {
     action learn() {
-#ifdef USE_DIGEST
         meta.learn.srcAddr = hdr.ethernet.srcAddr;
         meta.learn.ingress_port = standard_metadata.ingress_port;
         digest<learn_t>(1, meta.learn);
-#else
-        clone(CloneType.I2E, CPU_SESSION);
-#endif
     }
 
     table smac {
@@ -92,12 +76,7 @@ control SwitchIngress(inout headers_t hdr, inout metadata_t meta, inout standard
 
 control SwitchEgress(inout headers_t hdr, inout metadata_t meta, inout standard_metadata_t standard_metadata) {
     apply {
-        if (standard_metadata.instance_type == PKT_INSTANCE_TYPE_INGRESS_CLONE) {
-            // The learning copy for the controller: tell it where the packet came from.
-            hdr.packet_in.setValid();
-            hdr.packet_in.ingress_port = standard_metadata.ingress_port;
-            hdr.packet_in._pad = 0;
-        } else if (standard_metadata.egress_port == standard_metadata.ingress_port) {
+        if (standard_metadata.egress_port == standard_metadata.ingress_port) {
             // Never send a flooded copy back where it came from.
             mark_to_drop(standard_metadata);
         }
@@ -110,7 +89,6 @@ control SwitchComputeChecksum(inout headers_t hdr, inout metadata_t meta) {
 
 control SwitchDeparser(packet_out packet, in headers_t hdr) {
     apply {
-        packet.emit(hdr.packet_in);
         packet.emit(hdr.ethernet);
     }
 }

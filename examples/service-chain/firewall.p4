@@ -1,6 +1,6 @@
 // service-chain stage 1 (xdp_model): the firewall. Drops sources in deny_src (lpm) and any TCP/UDP destination port
-// not in open_ports; what survives would be handed to stage 2 (router.p4) with a tail call — see README: the
-// toolchain cannot emit the tail call yet, so today this stage ends with XDP_PASS.
+// not in open_ports; what survives ends with XDP_PASS, which a chained build (p4bpf compile --tail-call-on-pass, or
+// service_chain.chain) turns into a tail call to stage 2 (router.p4) — see README.
 #include <core.p4>
 #include <xdp_model.p4>
 #include "common.p4"

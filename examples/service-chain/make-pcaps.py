@@ -34,6 +34,9 @@ def main():
     bad = pkt("198.51.100.7", "10.2.0.8", 6, tcp("198.51.100.7", "10.2.0.8", 40002, 443), ident=4)
     far = pkt("203.0.113.5", "172.31.0.1", 6, tcp("203.0.113.5", "172.31.0.1", 40003, 443), ident=5)
     old = pkt("203.0.113.5", "10.2.0.8", 6, tcp("203.0.113.5", "10.2.0.8", 40004, 443), ttl=1, ident=6)
+    bad_csum = bytearray(pkt("203.0.113.5", "10.2.0.8", 6, tcp("203.0.113.5", "10.2.0.8", 40005, 443), ident=7))
+    bad_csum[25] ^= 0x01
+    bad_csum = bytes(bad_csum)
 
     fw = ["# service-chain stage 1 (firewall.p4) on its own, written by make-pcaps.py (do not edit by hand).",
           "add deny_src hdr.ipv4.srcAddr:%s/24 deny()" % iphex("198.51.100.0"),
@@ -46,7 +49,8 @@ def main():
           "add routes hdr.ipv4.dstAddr:%s/16 forward(dmac:0x%s, smac:0x%s, port:2)"
           % (iphex("10.2.0.0"), NH_MAC.replace(":", ""), R_OUT_MAC.replace(":", ""))]
     for comment, f, ok in [("10.2.0.8: routed to port 2, TTL 63", web, True), ("10.2.0.9: routed", dns, True),
-                           ("172.31.0.1: no route, dropped", far, False), ("TTL 1: dropped", old, False)]:
+                           ("172.31.0.1: no route, dropped", far, False), ("TTL 1: dropped", old, False),
+                           ("a wrong IPv4 header checksum: dropped", bad_csum, False)]:
         rt += ["", "# " + comment, "packet 1 %s" % hexs(f)] + (["expect 2 %s $" % hexs(routed(f))] if ok else [])
     ch = ["# service chain (service_chain.chain): firewall.p4, whose XDP_PASS tail-calls router.p4.",
           "# Written by make-pcaps.py (do not edit by hand).",
@@ -56,7 +60,8 @@ def main():
                             ("SSH: the firewall drops it, the router never runs", ssh, None),
                             ("a denied source: dropped by the firewall", bad, None),
                             ("HTTPS to 172.31.0.1: the firewall passes it, the router has no route and drops it", far, None),
-                            ("TTL 1: the firewall passes it, the router drops it", old, None)]:
+                            ("TTL 1: the firewall passes it, the router drops it", old, None),
+                            ("a wrong IPv4 header checksum: the firewall passes it, the router drops it", bad_csum, None)]:
         ch += ["", "# " + comment, "packet 1 %s" % hexs(f)] + (["expect %d %s $" % (out, hexs(routed(f)))] if out else [])
     with open(os.path.join(HERE, "service_chain.stf"), "w") as out:
         out.write("\n".join(ch) + "\n")

@@ -3,8 +3,8 @@
 //     dropped[slot], the slot the controller gave the prefix.
 //   * watch (lpm on the source address): packets from watched prefixes are counted in seen[slot]. The controller
 //     polls seen[] and, when a prefix sends faster than its rate limit, adds it to blocklist.
-//     The rate is measured by the controller because the data plane has no clock or registers under xdp_model in
-//     this toolchain yet (BPF_KTIME_GET_NS is declared but cannot be lowered) — see README.
+//     The rate is measured by the controller: xdp_model has a clock (BPF_KTIME_GET_NS) but no registers or meters,
+//     so the data plane cannot keep per-source state between packets — see README.
 //   * Fragments are dropped (a classic amplification vector); everything else passes to the stack (XDP_PASS).
 #include <core.p4>
 #include <xdp_model.p4>

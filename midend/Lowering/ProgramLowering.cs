@@ -210,13 +210,44 @@ internal sealed partial class ProgramLowering
         return candidate;
     }
 
-    private void BindConstructorArguments(LoweringScope scope, IReadOnlyList<ParameterSymbol> parameters, IReadOnlyList<TypedArgument> arguments, TextSpan span)
+    /// <summary>The parser or control instance a constructor argument denotes: an instance declared in the outer scope
+    /// (<c>C(c1) c</c>) or one constructed in place (<c>C(D()) c</c>), named after the parameter.</summary>
+    private BlockInstance? BlockArgument(TypedExpression argument, string name, LoweringScope outer)
     {
+        if (BlockInstanceOf(argument, outer) is { } instance)
+        {
+            return instance;
+        }
+        if (argument is ConstructorCallExpression { Declaration.Declaration: ControlDeclaration or ParserDeclaration } call)
+        {
+            var declaration = call.Declaration.Declaration!;
+            var unique = UniqueName(name);
+            var inner = new LoweringScope(root, unique);
+            if (declaration is ControlDeclaration control)
+            {
+                BindConstructorArguments(inner, control.ConstructorParameters, call.Arguments, call.Span, outer);
+            }
+            return new BlockInstance(unique, declaration, inner);
+        }
+        return null;
+    }
+
+    /// <summary>Binds constructor parameters in <paramref name="scope"/>: constants as values, parsers and controls as the
+    /// <see cref="BlockInstance"/> the argument denotes in <paramref name="outer"/> (the declaring scope; default the root).</summary>
+    private void BindConstructorArguments(LoweringScope scope, IReadOnlyList<ParameterSymbol> parameters, IReadOnlyList<TypedArgument> arguments, TextSpan span,
+        LoweringScope? outer = null)
+    {
+        outer ??= root;
         foreach (var p in parameters)
         {
             var argument = arguments.FirstOrDefault(a => a.Parameter.Name == p.Name)?.Value;
             if (argument is null)
             {
+                continue;
+            }
+            if (p.Type is BlockType && BlockArgument(argument, scope.Qualify(p.Name), outer) is { } block)
+            {
+                scope.BindInstance(p, block);
                 continue;
             }
             if (p.Type is BlockType or ExternType)

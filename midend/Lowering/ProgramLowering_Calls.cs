@@ -48,7 +48,8 @@ internal sealed partial class ProgramLowering
         {
             case "extract" when args.Count is 1 or 2:
             {
-                var header = Expr(args[0], output, scope);
+                // extract(_): into a fresh temporary (the bits are consumed, the header is not kept).
+                var header = args[0] is DontCareExpression dc ? Temp(LowerType(call.TypeArguments.FirstOrDefault() ?? dc.Type, dc.Span), "dontcare") : Expr(args[0], output, scope);
                 if (header.Type is not HeaderType)
                 {
                     throw new LoweringException(call.Span, $"extract into a {header.Type} value");
@@ -201,7 +202,7 @@ internal sealed partial class ProgramLowering
                 {
                     var lvalue = Expr(argument, output, caller);
                     output.Add(new AssignStmt(slot, Coerce(lvalue, slot.Type)));
-                    copyOut.Add(new AssignStmt(lvalue, Coerce(slot, lvalue.Type)));
+                    CopyOut(argument, lvalue, slot, copyOut, caller);
                     break;
                 }
                 case Direction.Out:
@@ -215,12 +216,23 @@ internal sealed partial class ProgramLowering
                         break;
                     }
                     var lvalue = Expr(argument, output, caller);
-                    copyOut.Add(new AssignStmt(lvalue, Coerce(slot, lvalue.Type)));
+                    CopyOut(argument, lvalue, slot, copyOut, caller);
                     break;
                 }
             }
         }
         return copyOut;
+    }
+
+    /// <summary>Copies an out/inout parameter's slot back to its argument; a bit slice argument (<c>f(x[7:4])</c>) is a read-modify-write of the sliced value.</summary>
+    private void CopyOut(TypedExpression argument, IrExpr lvalue, SlotRef slot, List<IrStmt> copyOut, LoweringScope caller)
+    {
+        if (argument is SliceExpression slice)
+        {
+            AssignSlice(slice, Coerce(slot, lvalue.Type), copyOut, caller);
+            return;
+        }
+        copyOut.Add(new AssignStmt(lvalue, Coerce(slot, lvalue.Type)));
     }
 
     /// <summary>The parser or control instance an apply target denotes; a control or parser type applied directly
@@ -231,6 +243,9 @@ internal sealed partial class ProgramLowering
         {
             case NameReference { Symbol: InstanceSymbol symbol }:
                 return scope.LookupInstance(symbol) as BlockInstance;
+            case NameReference { Symbol: ParameterSymbol parameter }:
+                // A parser or control passed as a constructor argument.
+                return scope.LookupInstance(parameter) as BlockInstance;
             case NameReference { Symbol: TypeSymbol { Declaration: ControlDeclaration or ParserDeclaration } type }:
                 return DirectInstance(type, scope);
             case TypeReference { Referenced: BlockType { Declaration: { Declaration: ControlDeclaration or ParserDeclaration } type } }:
@@ -271,7 +286,7 @@ internal sealed partial class ProgramLowering
         {
             var copyOut = BindArguments(control.ApplyParameters, call.Arguments, output, scope, instance.Scope,
                 p => instance.Scope.Lookup(p) as SlotRef ?? NewSlot(instance.Scope.Qualify(p.Name), LowerType(p.Type, call.Span), SlotRole.Local));
-            output.Add(LowerControlBody(control, instance.Scope));
+            output.Add(WithCopyOutOnExit(LowerControlBody(control, instance.Scope), copyOut));
             output.AddRange(copyOut);
         }
         finally

@@ -90,7 +90,7 @@ internal sealed partial class ProgramLowering
             {
                 var name = UniqueName(scope.Qualify(instance.Instance.Name));
                 var inner = new LoweringScope(root, name);
-                BindConstructorArguments(inner, control.ConstructorParameters, instance.Arguments, instance.Span);
+                BindConstructorArguments(inner, control.ConstructorParameters, instance.Arguments, instance.Span, scope);
                 scope.BindInstance(instance.Instance, new BlockInstance(name, control, inner));
                 break;
             }
@@ -125,7 +125,7 @@ internal sealed partial class ProgramLowering
             var declScope = scope.LookupInstance(action) as LoweringScope ?? root;
             var inner = new LoweringScope(declScope, declScope.Prefix);
             var copyOut = BindArguments(action.Parameters, call.Arguments, output, scope, inner, p => Temp(LowerType(p.Type, call.Span), action.Name + "_" + p.Name));
-            output.Add(LowerBody(declaration.Body, inner));
+            output.Add(WithCopyOutOnExit(LowerBody(declaration.Body, inner), copyOut));
             output.AddRange(copyOut);
         }
         finally

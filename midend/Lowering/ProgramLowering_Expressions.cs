@@ -24,6 +24,10 @@ internal sealed partial class ProgramLowering
     /// </summary>
     private IrExpr Expr(TypedExpression e, List<IrStmt> pre, LoweringScope scope)
     {
+        if (loweredOnce is { } once && ReferenceEquals(once.Expression, e))
+        {
+            return once.Lowered;
+        }
         switch (e)
         {
             case IntegerLiteral lit:
@@ -47,7 +51,7 @@ internal sealed partial class ProgramLowering
             case SliceExpression slice:
             {
                 var operand = Expr(slice.Target, pre, scope);
-                return operand.Type is IrBit { Width: <= 64 }
+                return operand.Type is IrBit { Width: <= 64 } || (operand.Type is IrBit && operand.IsLValue && slice.High - slice.Low < 64)
                     ? new SliceExpr(operand, slice.High, slice.Low)
                     : throw new LoweringException(e.Span, $"slices of {operand.Type} values");
             }
@@ -164,6 +168,20 @@ internal sealed partial class ProgramLowering
         };
     }
 
+    /// <summary>While lowering the value of a compound assignment, its copy of the target and the target already lowered.</summary>
+    private (TypedExpression Expression, IrExpr Lowered)? loweredOnce;
+
+    /// <summary>The value's copy of the target, when the assignment is a compound one (<c>t = t op v</c>, as the binder expands <c>t op= v</c>).</summary>
+    private static TypedExpression? CompoundLeft(AssignmentStatement a)
+    {
+        var value = a.Value;
+        while (value is TypedCast { IsImplicit: true } c)
+        {
+            value = c.Operand;
+        }
+        return value is TypedBinary b && b.Left.Span == a.Target.Span && b.Left.Equals(a.Target) ? b.Left : null;
+    }
+
     private IrExpr Binary(TypedBinary binary, List<IrStmt> pre, LoweringScope scope)
     {
         if (binary.Operator is BinaryOperator.LogicalAnd or BinaryOperator.LogicalOr)
@@ -185,7 +203,16 @@ internal sealed partial class ProgramLowering
             return result;
         }
         var l = Expr(binary.Left, pre, scope);
-        var r = Expr(binary.Right, pre, scope);
+        var rPre = new List<IrStmt>();
+        var r = Expr(binary.Right, rPre, scope);
+        if (rPre.Count > 0 && l is not IrConstant)
+        {
+            // The right operand has side effects (a call with inout arguments …): the left operand is evaluated first.
+            var snapshot = Temp(l.Type, "lhs");
+            pre.Add(new AssignStmt(snapshot, l));
+            l = snapshot;
+        }
+        pre.AddRange(rPre);
         if (binary.Operator == BinaryOperator.Concat)
         {
             return new ConcatExpr(l, r);

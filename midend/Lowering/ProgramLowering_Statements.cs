@@ -75,7 +75,23 @@ internal sealed partial class ProgramLowering
                 break;
             case AssignmentStatement a:
             {
-                var target = Expr(a.Target, output, scope);
+                var targetPre = new List<IrStmt>();
+                var target = Expr(a.Target, targetPre, scope);
+                output.AddRange(targetPre);
+                if (targetPre.Count > 0 && CompoundLeft(a) is { } left)
+                {
+                    // `t op= v` with side effects in t (an index that calls a function): t is evaluated once.
+                    loweredOnce = (left, target);
+                    try
+                    {
+                        Assign(target, a.Value, output, scope);
+                    }
+                    finally
+                    {
+                        loweredOnce = null;
+                    }
+                    break;
+                }
                 Assign(target, a.Value, output, scope);
                 break;
             }

@@ -44,6 +44,9 @@ public sealed record MidendOptions
     /// <summary>Pass names not to run.</summary>
     public IReadOnlySet<string> SkipPasses { get; init; } = new HashSet<string>();
 
+    /// <summary>Iterations a parser loop that is not over a header stack may run before it rejects with ParserTimeout (ParserLoopBound).</summary>
+    public int MaxParserLoopIterations { get; init; } = 8;
+
     /// <summary>Maximum rounds of the folding fixpoint.</summary>
     public int MaxFoldRounds { get; init; } = 4;
 

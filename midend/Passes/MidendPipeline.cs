@@ -13,6 +13,7 @@ public static class MidendPipeline
         new HeaderUnionLowering(),
         new SwitchLowering(),
         new ParserUnroll(),
+        new ParserLoopBound(),
         new RepeatPass(options.MaxFoldRounds,
         [
             new ConstantFolding(),

@@ -99,6 +99,7 @@ public sealed class ParserUnroll : IPass
             var current = (int[])indices.Clone();
             var body = new List<IrStmt>();
             var rewriter = new IndexRewriter(keys, current);
+            var outOfBounds = false;
             foreach (var stmt in Flatten(state.Body.Statements))
             {
                 // The invalidation of a union's other members before extract(stack.next.member): dropped when that extract
@@ -115,6 +116,7 @@ public sealed class ParserUnroll : IPass
                     if (current[k] >= size)
                     {
                         body.Add(new VerifyStmt(IrConstant.Bool(false), program.Errors.AsImmutableArray().IndexOf("StackOutOfBounds")));
+                        outOfBounds = true;
                         break;
                     }
                     var stackExpr = rewriter.RewriteExpr(el.Stack);
@@ -125,8 +127,12 @@ public sealed class ParserUnroll : IPass
                     continue;
                 }
                 body.Add(rewriter.RewriteStmt(stmt)!);
+                if (stmt is AssignStmt assign)
+                {
+                    CopyIndices(keys, current, assign);
+                }
             }
-            var transition = state.Transition switch
+            var transition = outOfBounds ? new GotoTransition(IrParser.Reject) : state.Transition switch
             {
                 GotoTransition g => new GotoTransition(NameOf(g.State, current)),
                 SelectTransition s => new SelectTransition(s.Keys.Select(rewriter.RewriteExpr).ToIrList(),
@@ -136,6 +142,27 @@ public sealed class ParserUnroll : IPass
             result.Add(new ParserState(NameOf(stateName, indices), new Block(body.ToIrList()), transition));
         }
         return parser with { Start = start, States = result.ToIrList() };
+    }
+
+    /// <summary>An assignment that copies a struct or stack holding tracked stacks (a sub-parser's copy-in or copy-out of the
+    /// headers) copies their next indices too.</summary>
+    private static void CopyIndices(List<string> keys, int[] current, AssignStmt assign)
+    {
+        if (!assign.Value.IsLValue)
+        {
+            return;
+        }
+        var target = IrPrinter.Print(assign.Target);
+        var source = IrPrinter.Print(assign.Value);
+        var copied = (int[])current.Clone();
+        for (var k = 0; k < keys.Count; k++)
+        {
+            string? suffix = keys[k] == target ? "" : keys[k].StartsWith(target + ".", StringComparison.Ordinal) ? keys[k][target.Length..] : null;
+            if (suffix is not null && keys.IndexOf(source + suffix) is var from and >= 0)
+            {
+                current[k] = copied[from];
+            }
+        }
     }
 
     /// <summary>The statements with nested plain blocks spliced in (HeaderUnionLowering wraps an extract into a union member in one).</summary>

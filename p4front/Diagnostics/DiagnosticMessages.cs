@@ -77,6 +77,7 @@ public static class DiagnosticMessages
         [ErrorCode.ERR_InvalidTableProperty] = "{0}",
         [ErrorCode.ERR_ConstantOverflow] = "value {0} does not fit in '{1}'",
         [ErrorCode.WRN_ConstantTruncated] = "value {0} does not fit in '{1}'; truncated",
+        [ErrorCode.ERR_InvalidAnnotation] = "@{0}: {1}",
         [ErrorCode.ERR_InternalError] = "internal error in the type checker (please report): {0}",
         [ErrorCode.ERR_LoweringNotSupported] = "not supported yet: {0}",
         [ErrorCode.ERR_LoweringInternal] = "internal error in the lowering (please report): {0}",

@@ -87,6 +87,7 @@ public enum ErrorCode
     ERR_InvalidTableProperty = 3048,
     ERR_ConstantOverflow = 3049,
     WRN_ConstantTruncated = 3050,
+    ERR_InvalidAnnotation = 3051,
     ERR_InternalError = 3099,
 
     // 4xxx: midend (lowering of the typed tree into the IR)

@@ -183,9 +183,28 @@ internal static partial class P4Grammar
         RelationalRow, EqualityRow, LogicalAndRow, LogicalOrRow,
     ];
 
-    /// <summary>The width inside <c>bit&lt;…&gt;</c>: an expression without shifts, comparisons or logic, so <c>&gt;</c> ends it.</summary>
+    private static OperatorTableRow<Token, Expression> ShiftLeftRow => field ??=
+        Operator.InfixL(Binary(Tok(TokenKind.ShiftLeft), BinaryOperator.ShiftLeft));
+
+    /// <summary>Comparisons that cannot be mistaken for the closing <c>&gt;</c> of a type argument list.</summary>
+    private static OperatorTableRow<Token, Expression> WidthRelationalRow => field ??=
+        Operator.InfixL(OneOf(Binary(Tok(TokenKind.LessEqual), BinaryOperator.LessOrEqual), Binary(Tok(TokenKind.LessThan), BinaryOperator.LessThan)));
+
+    private static Parser<Token, Expression> WidthOperatorExpression => field ??=
+        ExpressionParser.Build(Primary, [PostfixRow, PrefixRow, MultiplicativeRow, AdditiveRow, ShiftLeftRow, BitwiseAndRow, BitwiseXorRow, BitwiseOrRow,
+            WidthRelationalRow, EqualityRow, LogicalAndRow, LogicalOrRow]);
+
+    /// <summary>
+    /// The width inside <c>bit&lt;…&gt;</c>: any expression without <c>&gt;</c>, <c>&gt;=</c> or <c>&gt;&gt;</c> (those end the
+    /// argument list; parenthesise to use them), e.g. <c>bit&lt;a &lt; 3 ? 5 : 4&gt;</c>.
+    /// </summary>
     private static Parser<Token, Expression> WidthExpression => field ??=
-        ExpressionParser.Build(Primary, [PostfixRow, PrefixRow, MultiplicativeRow, AdditiveRow, BitwiseAndRow, BitwiseXorRow, BitwiseOrRow]);
+        Map((condition, branches) => branches.HasValue
+                ? new ConditionalExpression(condition.Span.Cover(branches.Value.WhenFalse.Span), condition, branches.Value.WhenTrue, branches.Value.WhenFalse)
+                : condition,
+            WidthOperatorExpression,
+            Map((q, whenTrue, colon, whenFalse) => (WhenTrue: whenTrue, WhenFalse: whenFalse),
+                Tok(TokenKind.Question), Rec(() => WidthExpression!), Tok(TokenKind.Colon), Rec(() => WidthExpression!)).Optional());
 
     private static Parser<Token, Expression> OperatorExpression => field ??= ExpressionParser.Build(Primary, OperatorTable);
 
@@ -197,6 +216,15 @@ internal static partial class P4Grammar
             OperatorExpression,
             Map((q, whenTrue, colon, whenFalse) => (WhenTrue: whenTrue, WhenFalse: whenFalse),
                 Tok(TokenKind.Question), Rec(() => Expression!), Tok(TokenKind.Colon), Rec(() => Expression!)).Optional());
+
+    private static Parser<Token, Expression> WholeExpression => field ??= Expression.Before(Tok(TokenKind.EndOfFile));
+
+    /// <summary>Parses <paramref name="tokens"/> (ending with an end-of-file token) as exactly one expression (an element of a structured annotation); null when they are not one.</summary>
+    internal static Expression? TryParseExpression(Token[] tokens)
+    {
+        var result = WholeExpression.Parse(tokens);
+        return result.Success ? result.Value : null;
+    }
 
     // ---------------- keysets ----------------
 

@@ -94,7 +94,10 @@ public static class P4Parser
         }
         if (token.Kind == TokenKind.EndOfFile || error.EOF)
         {
-            diagnostics.Add(ErrorCode.ERR_UnexpectedEndOfFile, location, expected);
+            // point just after the last token, where the missing text belongs (as clang and p4c do), not at the end of the file
+            var last = Array.FindLastIndex(tokens, t => t.Kind != TokenKind.EndOfFile);
+            var at = last >= 0 ? new TextSpan(tokens[last].Span.End, 0) : token.Span;
+            diagnostics.Add(ErrorCode.ERR_UnexpectedEndOfFile, source.GetLocation(at), expected);
         }
         else
         {

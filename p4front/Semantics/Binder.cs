@@ -2,6 +2,7 @@ using P4Bpf.Front.Diagnostics;
 using P4Bpf.Front.Syntax;
 using P4Bpf.Front.Text;
 using P4Bpf.Front.Typed;
+using S = P4Bpf.Front.Syntax;
 
 namespace P4Bpf.Front.Semantics;
 
@@ -24,6 +25,11 @@ internal sealed partial class Binder
     private bool _bindingSwitchExpression;
     private bool _constructing;
     private bool _inConstruction;
+    private bool _hasErrorDeclaration;
+    private readonly HashSet<Symbol> _reportedBadNoAction = [];
+    /// <summary>Header types with more than one varbit field, with the span of the second (reported where first extracted).</summary>
+    private readonly Dictionary<TypeSymbol, TextSpan> _secondVarbitField = [];
+    private readonly HashSet<TypeSymbol> _reportedVarbitHeaders = [];
 
     private Binder(PreprocessedSource source, DiagnosticBag diagnostics)
     {
@@ -42,6 +48,7 @@ internal sealed partial class Binder
     private TypedProgram BindProgram(P4Program program)
     {
         var declarations = new List<TypedDeclaration>();
+        _hasErrorDeclaration = program.Declarations.Any(d => d is S.ErrorDeclaration);
         foreach (var declaration in program.Declarations)
         {
             var bound = BindDeclaration(declaration, topLevel: true);

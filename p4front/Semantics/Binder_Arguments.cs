@@ -158,6 +158,12 @@ internal sealed partial class Binder
             if (!parameterType.HasTypeVariables || !parameterType.Substitute(map).HasTypeVariables && false)
             {
                 bound[i] = BindExpression(argument.Value, parameterType);
+                if (parameterType is DontCareType && !constructing && !bound[i]!.Type.IsError)
+                {
+                    // a method of an instance whose type argument was '_' (E<_>() e; e.f(0)): nothing fixes the type
+                    Error(ErrorCode.ERR_InvalidContext, argument.Value.Span, $"{TextOf(argument.Value.Span)}: cannot infer a type for parameter '{parameter.Name}' of '{calleeName}' (its type is the don't-care '_')");
+                    failed = true;
+                }
                 continue;
             }
             var value = BindExpression(argument.Value, null);

@@ -18,6 +18,7 @@ internal sealed partial class Binder
             symbol.TypeParameters = typeParameters;
             var apply = BindParameters(header.Parameters, false, header.Name.Text);
             var constructor = p.ConstructorParameters is { } cps ? BindParameters(cps, true, header.Name.Text) : [];
+            CheckBlockConstructorParameters(constructor, BlockKind.Parser);
             symbol.Type = new BlockType(BlockKind.Parser, header.Name.Text, symbol, typeParameters, typeParameters.Select(t => (P4Type)t).ToEquatableArray(),
                 apply.Select(a => a.Info).ToEquatableArray(), constructor.Select(c => c.Info).ToEquatableArray(), true);
             return WithContext(new BindContext(BodyKind.Parser, VoidType.Instance, 0, false, false), () => InScope(() =>
@@ -245,6 +246,7 @@ internal sealed partial class Binder
             symbol.TypeParameters = typeParameters;
             var apply = BindParameters(header.Parameters, false, header.Name.Text);
             var constructor = c.ConstructorParameters is { } cps ? BindParameters(cps, true, header.Name.Text) : [];
+            CheckBlockConstructorParameters(constructor, BlockKind.Control);
             symbol.Type = new BlockType(BlockKind.Control, header.Name.Text, symbol, typeParameters, typeParameters.Select(t => (P4Type)t).ToEquatableArray(),
                 apply.Select(a => a.Info).ToEquatableArray(), constructor.Select(x => x.Info).ToEquatableArray(), true);
             return WithContext(new BindContext(BodyKind.Control, VoidType.Instance, 0, false, false), () => InScope(() =>
@@ -268,5 +270,19 @@ internal sealed partial class Binder
         });
         Declare(symbol, header.Name.Span);
         return Complete(symbol, declaration);
+    }
+
+    /// <summary>A parser is instantiated only in parsers (and packages), a control only in controls: a constructor parameter is an instantiation.</summary>
+    private void CheckBlockConstructorParameters(List<ParameterSymbol> constructor, BlockKind owner)
+    {
+        foreach (var parameter in constructor)
+        {
+            if (parameter.Type is BlockType { Kind: BlockKind.Parser or BlockKind.Control } block && block.Kind != owner)
+            {
+                var kind = block.Kind == BlockKind.Parser ? "parser" : "control";
+                var ownerName = owner == BlockKind.Parser ? "parser" : "control";
+                Error(ErrorCode.ERR_InvalidParameter, parameter.Span, parameter.Name, $"a {kind} cannot be instantiated in a {ownerName}");
+            }
+        }
     }
 }

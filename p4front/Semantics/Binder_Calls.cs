@@ -227,7 +227,18 @@ internal sealed partial class Binder
                     }
                     else if (extracted is StructType vs && vs.Fields.Count(f => f.Type is VarbitType) > 1)
                     {
-                        Error(ErrorCode.ERR_InvalidContext, first.Span, $"{TextOf(first.Span)}: a header with multiple varbit fields cannot be extracted");
+                        // a header type with two varbit fields is legal until it is extracted; the fault is in the declaration,
+                        // so that is where it is reported (once), as p4c does
+                        if (vs.Declaration is not { } header || !_secondVarbitField.TryGetValue(header, out var fieldSpan))
+                        {
+                            Error(ErrorCode.ERR_InvalidContext, first.Span, $"{TextOf(first.Span)}: a header with multiple varbit fields cannot be extracted");
+                        }
+                        else if (_reportedVarbitHeaders.Add(header))
+                        {
+                            var varbits = vs.Fields.Where(f => f.Type is VarbitType).Select(f => $"'{f.Name}'");
+                            Error(ErrorCode.ERR_InvalidDeclaration, fieldSpan,
+                                $"header '{vs.Name}' has several varbit fields ({string.Join(", ", varbits)}), but a header that is extracted (line {_source.GetLocation(first.Span).Line}) has at most one");
+                        }
                     }
                     else if (arguments.Count == 2 && !hasVarbit)
                     {

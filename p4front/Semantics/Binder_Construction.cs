@@ -69,6 +69,12 @@ internal sealed partial class Binder
             Error(ErrorCode.ERR_TypeArgumentCount, span, symbol.Name, symbol.TypeParameters.Count, typeArguments.Count);
             return null;
         }
+        if (typeArguments.Any(a => Mentions(a, symbol, 0)))
+        {
+            BindArgumentsLoosely(arguments);
+            Error(ErrorCode.ERR_InvalidContext, nameSpan, $"{symbol.Name}: contains self '{symbol.Name}' as a type argument");
+            return null;
+        }
         switch (symbol.Type)
         {
             case ExternType externType:

@@ -11,6 +11,7 @@ internal sealed partial class Binder
 {
     private TypedDeclaration? BindDeclaration(Declaration declaration, bool topLevel)
     {
+        CheckAnnotations(AnnotationsOf(declaration));
         switch (declaration)
         {
             case S.ConstantDeclaration c:
@@ -92,6 +93,28 @@ internal sealed partial class Binder
                 return null;
         }
     }
+
+    private static EquatableArray<Annotation> AnnotationsOf(Declaration declaration) => declaration switch
+    {
+        S.ConstantDeclaration d => d.Annotations,
+        S.VariableDeclaration d => d.Annotations,
+        InstantiationDeclaration d => d.Annotations,
+        StructTypeDeclaration d => d.Annotations,
+        EnumDeclaration d => d.Annotations,
+        TypedefDeclaration d => d.Annotations,
+        ExternObjectDeclaration d => d.Annotations,
+        S.ExternFunctionDeclaration d => d.Annotations,
+        S.FunctionDeclaration d => d.Annotations,
+        S.ActionDeclaration d => d.Annotations,
+        ParserTypeDeclaration d => d.Annotations,
+        ControlTypeDeclaration d => d.Annotations,
+        PackageTypeDeclaration d => d.Annotations,
+        S.ParserDeclaration d => d.Type.Annotations,
+        S.ControlDeclaration d => d.Type.Annotations,
+        S.ValueSetDeclaration d => d.Annotations,
+        S.TableDeclaration d => d.Annotations,
+        _ => EquatableArray<Annotation>.Empty,
+    };
 
     private static TDecl Complete<TDecl>(Symbol symbol, TDecl declaration) where TDecl : TypedDeclaration
     {
@@ -215,6 +238,7 @@ internal sealed partial class Binder
             var fields = new List<FieldInfo>();
             foreach (var field in s.Fields)
             {
+                CheckAnnotations(field.Annotations);
                 var type = ResolveType(field.Type);
                 if (ContainsDontCare(type))
                 {
@@ -230,6 +254,10 @@ internal sealed partial class Binder
                 {
                     Error(ErrorCode.ERR_InvalidFieldType, field.Type.Span, field.Name.Text, flavorName, s.Name.Text, type.Display);
                     type = ErrorType.Instance;
+                }
+                if (kind == StructKind.Header && type is VarbitType && fields.Count(f => f.Type is VarbitType) == 1)
+                {
+                    _secondVarbitField[symbol] = field.Name.Span; // an error only if the header is extracted
                 }
                 fields.Add(new FieldInfo(field.Name.Text, type, field.Annotations));
             }
@@ -268,43 +296,61 @@ internal sealed partial class Binder
         }
         var members = new List<string>();
         var values = new List<BigInteger>();
-        foreach (var member in e.Members)
+        // a serializable enum member's value may name the members before it (enum bit<4> e { a = 1, b = a }), as p4c allows
+        var saved = _scope;
+        _scope = new Scope(saved);
+        try
         {
-            if (members.Contains(member.Name.Text))
+            foreach (var member in e.Members)
             {
-                Error(ErrorCode.ERR_DuplicateDeclaration, member.Name.Span, member.Name.Text);
-                continue;
-            }
-            members.Add(member.Name.Text);
-            if (underlying is not null)
-            {
-                if (member.Value is null)
+                if (members.Contains(member.Name.Text))
                 {
-                    Error(ErrorCode.ERR_InvalidEnumValue, member.Name.Span, member.Name.Text, "a serializable enum member needs a value");
-                    values.Add(0);
+                    Error(ErrorCode.ERR_DuplicateDeclaration, member.Name.Span, member.Name.Text);
                     continue;
                 }
-                var bound = BindExpression(member.Value, underlying);
-                var literal = ConstantFolder.AsLiteral(bound) as IntegerLiteral;
-                if (literal is null)
+                members.Add(member.Name.Text);
+                if (underlying is not null)
                 {
-                    if (!bound.Type.IsError)
+                    if (member.Value is null)
                     {
-                        Error(ErrorCode.ERR_NotConstant, member.Value.Span, "an enum member's value");
+                        Error(ErrorCode.ERR_InvalidEnumValue, member.Name.Span, member.Name.Text, "a serializable enum member needs a value");
+                        values.Add(0);
+                        continue;
                     }
-                    values.Add(0);
-                    continue;
+                    var bound = BindExpression(member.Value, underlying);
+                    var literal = ConstantFolder.AsLiteral(bound) as IntegerLiteral;
+                    if (literal is null)
+                    {
+                        if (!bound.Type.IsError)
+                        {
+                            Error(ErrorCode.ERR_NotConstant, member.Value.Span, "an enum member's value");
+                        }
+                        values.Add(0);
+                        continue;
+                    }
+                    if (literal.Type is IntType && !ConstantFolder.Fits(literal.Value, underlying) && !(underlying.IsSigned == false && literal.Value.Sign >= 0 && literal.Value < BigInteger.One << underlying.Width))
+                    {
+                        Error(ErrorCode.ERR_InvalidEnumValue, member.Value.Span, member.Name.Text, $"value {literal.Value} is not representable in '{underlying.Display}'");
+                    }
+                    else if (literal.Type is not IntType && !literal.Type.Equals(underlying))
+                    {
+                        Error(ErrorCode.ERR_TypeMismatch, member.Value.Span, literal.Type.Display, underlying.Display);
+                    }
+                    values.Add(ConstantFolder.Wrap(literal.Value, underlying));
+                    var earlier = new ConstantSymbol(member.Name.Text, member.Name.Span, EquatableArray<Annotation>.Empty, underlying)
+                    {
+                        Value = new IntegerLiteral(member.Name.Span, underlying, values[^1]),
+                    };
+                    if (_scope.LookupLocal(member.Name.Text) is null)
+                    {
+                        _scope.Declare(earlier);
+                    }
                 }
-                if (literal.Type is IntType && !ConstantFolder.Fits(literal.Value, underlying) && !(underlying.IsSigned == false && literal.Value.Sign >= 0 && literal.Value < BigInteger.One << underlying.Width))
-                {
-                    Error(ErrorCode.ERR_InvalidEnumValue, member.Value.Span, member.Name.Text, $"value {literal.Value} is not representable in '{underlying.Display}'");
-                }
-                else if (literal.Type is not IntType && !literal.Type.Equals(underlying))
-                {
-                    Error(ErrorCode.ERR_TypeMismatch, member.Value.Span, literal.Type.Display, underlying.Display);
-                }
-                values.Add(ConstantFolder.Wrap(literal.Value, underlying));
             }
+        }
+        finally
+        {
+            _scope = saved;
         }
         symbol.Type = new EnumType(e.Name.Text, symbol, members.ToEquatableArray(), underlying, values.ToEquatableArray());
         Declare(symbol, e.Name.Span);
@@ -382,6 +428,14 @@ internal sealed partial class Binder
                     if (returnType is IntType)
                     {
                         Error(ErrorCode.ERR_InvalidDeclaration, method.ReturnType!.Span, "int: illegal return type for method");
+                    }
+                    foreach (var parameter in method.Parameters)
+                    {
+                        var named = parameter.Type switch { NamedTypeSyntax n => n, SpecializedTypeSyntax sp => sp.BaseType, _ => null };
+                        if (named is not null && named.Name.Text == e.Name.Text)
+                        {
+                            Error(ErrorCode.ERR_InvalidDeclaration, parameter.Type.Span, $"self-referencing types are not supported: '{e.Name.Text}' within '{e.Name.Text}'");
+                        }
                     }
                     var parameters = BindParameters(method.Parameters, isConstructor, "<extern>");
                     var signature = new Signature(methodTypeParameters, parameters.Select(p => p.Info).ToEquatableArray(), returnType);

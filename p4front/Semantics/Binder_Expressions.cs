@@ -33,6 +33,10 @@ internal sealed partial class Binder
             case S.DefaultExpression d:
                 return Bad(ErrorCode.ERR_InvalidContext, d.Span, "'default' can only be used as a keyset or a switch label");
             case DotsExpression d:
+                if (expected is ListType or StringType or ExternType or BlockType or TableType or VoidType or MatchKindType)
+                {
+                    return Bad(ErrorCode.ERR_InvalidContext, d.Span, $"'...': type '{expected.Display}' has no default value");
+                }
                 return new T.DontCareExpression(d.Span, expected ?? DontCareType.Instance);
             case S.InvalidHeaderExpression h:
                 if (expected is StructType { Kind: StructKind.Header or StructKind.HeaderUnion })

@@ -68,6 +68,23 @@ internal sealed partial class Binder
             return EquatableArray<TypedDeclaration>.Empty;
         }
         var result = new List<TypedDeclaration>();
+        if (!ext.Methods.Any(m => m.IsAbstract))
+        {
+            // name errors in the functions (duplicate or undeclared names) are reported first, as they would be anywhere;
+            // other errors in functions that can never be called are not worth reporting beside the misplaced initializer
+            var saved = _diagnostics;
+            _diagnostics = new DiagnosticBag();
+            InScope(() => declarations.Select(d => BindDeclaration(d, topLevel: false)).ToList());
+            var nameErrors = _diagnostics.Items.Where(d => d.Code is ErrorCode.ERR_DuplicateDeclaration or ErrorCode.ERR_UndeclaredName or ErrorCode.ERR_UndeclaredType).ToList();
+            _diagnostics = saved;
+            _diagnostics.AddRange(nameErrors);
+            if (nameErrors.Count == 0)
+            {
+                Error(ErrorCode.ERR_InvalidDeclaration, instance.Name.Span, $"{instance.Name.Text}: instance initializers are only allowed for externs with abstract methods, and '{ext.Display}' has none");
+            }
+            return EquatableArray<TypedDeclaration>.Empty;
+        }
+        var unmatched = false;
         InScope(() =>
         {
             foreach (var declaration in declarations)
@@ -77,6 +94,7 @@ internal sealed partial class Binder
                     var method = ext.Methods.FirstOrDefault(m => m.Name == f.Name.Text && m.IsAbstract);
                     if (method is null)
                     {
+                        unmatched = true;
                         Error(ErrorCode.ERR_InvalidDeclaration, f.Name.Span, $"'{f.Name.Text}' is not an abstract method of '{ext.Display}'");
                     }
                     else if (BindDeclaration(declaration, topLevel: false) is T.FunctionDeclaration implementation)
@@ -104,7 +122,8 @@ internal sealed partial class Binder
                     result.Add(bound);
                 }
             }
-            foreach (var method in ext.Methods.Where(m => m.IsAbstract && !m.HasAnnotation("optional")))
+            // a method that matches no abstract method is most likely the missing one misnamed: report only that
+            foreach (var method in ext.Methods.Where(m => !unmatched && m.IsAbstract && !m.HasAnnotation("optional")))
             {
                 if (!declarations.OfType<S.FunctionDeclaration>().Any(f => f.Name.Text == method.Name))
                 {

@@ -71,6 +71,10 @@ internal sealed partial class Binder
         {
             return BindKeysetOperator(binary, expected is SetType set ? set.ElementType : expected);
         }
+        if (binary.Left is DotsExpression || binary.Right is DotsExpression)
+        {
+            return Bad(ErrorCode.ERR_InvalidContext, binary.Span, $"'...' cannot be an operand of '{OperatorText(op)}'");
+        }
         if (op is BinaryOperator.LogicalAnd or BinaryOperator.LogicalOr)
         {
             var l = BindCondition(binary.Left);
@@ -80,10 +84,6 @@ internal sealed partial class Binder
                 return new BadExpression(binary.Span);
             }
             return ConstantFolder.Binary(op, l, r, BoolType.Instance, binary.Span) ?? new T.BinaryExpression(binary.Span, BoolType.Instance, op, l, r);
-        }
-        if (binary.Left is DotsExpression || binary.Right is DotsExpression)
-        {
-            return Bad(ErrorCode.ERR_InvalidContext, binary.Span, $"'...' cannot be an operand of '{OperatorText(op)}'");
         }
         var hint = op is BinaryOperator.Equal or BinaryOperator.NotEqual or BinaryOperator.LessThan or BinaryOperator.GreaterThan
             or BinaryOperator.LessOrEqual or BinaryOperator.GreaterOrEqual or BinaryOperator.Concat ? null : expected is BitsType ? expected : null;

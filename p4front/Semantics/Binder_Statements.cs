@@ -81,6 +81,12 @@ internal sealed partial class Binder
                     Error(ErrorCode.ERR_InvalidDeclaration, d.Span, $"invalid declaration: instantiations cannot be in {ContextName()}");
                     return new T.EmptyStatement(d.Span);
                 }
+                var declaredName = d.Declaration switch { S.VariableDeclaration v => v.Name, S.ConstantDeclaration c => c.Name, _ => null };
+                if (declaredName is not null && _scope.LookupLocal(declaredName.Text) is null && _scope.Lookup(declaredName.Text)?.FirstOrDefault() is ParameterSymbol shadowed)
+                {
+                    // p4c makes this an error: the parameter could no longer be read or written in the rest of the body
+                    Error(ErrorCode.ERR_InvalidDeclaration, declaredName.Span, $"declaration of '{declaredName.Text}' shadows a parameter '{shadowed.Name}'");
+                }
                 var declaration = BindDeclaration(d.Declaration, topLevel: false);
                 return declaration is null ? new T.EmptyStatement(d.Span) : new T.DeclarationStatement(d.Span, declaration);
             }

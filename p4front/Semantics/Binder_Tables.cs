@@ -23,6 +23,9 @@ internal sealed partial class Binder
         var defaultConst = false;
         var entriesConst = false;
         var seen = new HashSet<string>();
+        var errorsBefore = _diagnostics.ErrorCount;
+        var reportedNoKey = false;
+        var reportedExactPriority = false;
         // keys and actions first: default_action and entries refer to them wherever they are written
         foreach (var property in t.Properties.OrderBy(p => p is KeyProperty ? 0 : p is ActionsProperty ? 1 : 2))
         {
@@ -44,6 +47,11 @@ internal sealed partial class Binder
                 case KeyProperty key:
                     foreach (var element in key.Elements)
                     {
+                        if (RootName(element.Expression) is { } root && root.Text == t.Name.Text)
+                        {
+                            // the table's own name is in scope inside it (p4c resolves it so): a key cannot read the table
+                            Error(ErrorCode.ERR_InvalidTableProperty, root.Span, $"{root.Text}: a key cannot refer to the containing table '{t.Name.Text}'");
+                        }
                         var expression = BindExpression(element.Expression, null);
                         if (!expression.Type.IsError && expression.Type is not (BitsType or BoolType or EnumType or ErrorCodeType or NewType or VarbitType))
                         {
@@ -81,14 +89,29 @@ internal sealed partial class Binder
                     var keyTypes = keys.Select(k => k.Expression.Type).ToList();
                     foreach (var entry in list.Entries)
                     {
-                        var keyset = keyTypes.Count == 0
-                            ? Bad(ErrorCode.ERR_InvalidTableProperty, entry.Keyset.Span, $"table '{t.Name.Text}' has entries but no key")
-                            : BindSelectKeyset(entry.Keyset, keyTypes);
+                        TypedExpression keyset;
+                        if (keyTypes.Count > 0)
+                        {
+                            keyset = BindSelectKeyset(entry.Keyset, keyTypes);
+                        }
+                        else if (reportedNoKey)
+                        {
+                            keyset = new BadExpression(entry.Keyset.Span);
+                        }
+                        else
+                        {
+                            reportedNoKey = true;
+                            keyset = Bad(ErrorCode.ERR_InvalidTableProperty, t.Name.Span, $"table '{t.Name.Text}' has entries but no key");
+                        }
+                        CheckEntryKeyset(keyset, keys);
                         var action = BindActionCall(entry.Action.Name, entry.Action.Arguments ?? [], entry.Action.Span, actions, "an entry");
                         var priority = entry.Priority is null ? null : BindExpression(entry.Priority, null);
-                        if (priority is not null && keys.Count > 0 && keys.All(k => k.MatchKind.Name is "exact"))
+                        if (priority is not null && keys.Count > 0 && keys.All(k => k.MatchKind.Name is "exact") && !reportedExactPriority)
                         {
-                            Error(ErrorCode.ERR_InvalidTableProperty, entry.Priority!.Span, $"the keys of table '{t.Name.Text}' are all exact, so its entries cannot have priorities");
+                            // reported once, at the key (as p4c does): the key is what makes priorities meaningless
+                            reportedExactPriority = true;
+                            var keySpan = t.Properties.FirstOrDefault(p => p is KeyProperty)?.Span ?? entry.Priority!.Span;
+                            Error(ErrorCode.ERR_InvalidTableProperty, keySpan, $"the keys of table '{t.Name.Text}' are all exact, so its entries cannot have priorities");
                         }
                         if (priority is not null && ConstantFolder.AsLiteral(priority) is not IntegerLiteral && !priority.Type.IsError)
                         {
@@ -137,21 +160,31 @@ internal sealed partial class Binder
                 }
             }
         }
-        if (!seen.Contains("actions"))
+        CheckEntryPriorities(t, entries, properties);
+        // a table whose properties already had errors is not checked for completeness (the errors would be cascades)
+        var propertiesOk = _diagnostics.ErrorCount == errorsBefore;
+        if (!seen.Contains("actions") && propertiesOk)
         {
             Error(ErrorCode.ERR_InvalidTableProperty, t.Name.Span, $"table '{t.Name.Text}' has no 'actions' property");
         }
         if (defaultAction is null && !seen.Contains("default_action"))
         {
-            if (Lookup("NoAction", true)?.FirstOrDefault() is ActionSymbol noAction)
+            var noAction = Lookup("NoAction", true)?.FirstOrDefault();
+            if (noAction is ActionSymbol { Parameters.IsEmpty: true } action)
             {
-                if (!noAction.Parameters.IsEmpty)
-                {
-                    Error(ErrorCode.ERR_InvalidTableProperty, t.Name.Span, "NoAction: expected an action with no parameters (the implicit default action); did you include core.p4?");
-                }
-                defaultAction = new TableActionReference(t.Name.Span, noAction, EquatableArray<TypedArgument>.Empty, EquatableArray<Annotation>.Empty);
+                defaultAction = new TableActionReference(t.Name.Span, action, EquatableArray<TypedArgument>.Empty, EquatableArray<Annotation>.Empty);
             }
-            else
+            else if (noAction is not null)
+            {
+                // NoAction is the implicit default action: a declaration of that name must be core.p4's
+                if (_reportedBadNoAction.Add(noAction))
+                {
+                    Error(ErrorCode.ERR_InvalidTableProperty, noAction.Span, noAction is ActionSymbol
+                        ? "NoAction: expected an action with no parameters (the implicit default action of tables); did you include core.p4?"
+                        : "NoAction: expected to be an action (the implicit default action of tables); did you include core.p4?");
+                }
+            }
+            else if (propertiesOk)
             {
                 Error(ErrorCode.ERR_InvalidTableProperty, t.Name.Span, $"table '{t.Name.Text}' has no default_action and no action NoAction is declared; did you include core.p4?");
             }
@@ -172,6 +205,16 @@ internal sealed partial class Binder
         return Complete(symbol, new T.TableDeclaration(t.Span, symbol, keys.ToEquatableArray(), actions.ToEquatableArray(), defaultAction, defaultConst,
             entries.ToEquatableArray(), entriesConst, properties.ToEquatableArray()));
     }
+
+    /// <summary>The name a place expression starts from (<c>h</c> in <c>h.a[1].b</c>).</summary>
+    private static Identifier? RootName(Expression expression) => expression switch
+    {
+        NameExpression n => n.Name,
+        MemberExpression m => RootName(m.Target),
+        S.IndexExpression i => RootName(i.Target),
+        S.SliceExpression s => RootName(s.Target),
+        _ => null,
+    };
 
     private ActionSymbol? LookupAction(Identifier name, bool topLevel)
     {

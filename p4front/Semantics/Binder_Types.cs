@@ -16,7 +16,7 @@ internal sealed partial class Binder
                 return b.Keyword switch
                 {
                     BaseTypeKeyword.Bool => BoolType.Instance,
-                    BaseTypeKeyword.Error => ErrorCodeType.Instance,
+                    BaseTypeKeyword.Error => ResolveErrorType(b),
                     BaseTypeKeyword.MatchKind => MatchKindType.Instance,
                     BaseTypeKeyword.String => StringType.Instance,
                     BaseTypeKeyword.Int => IntType.Instance,
@@ -105,6 +105,17 @@ internal sealed partial class Binder
         }
     }
 
+    /// <summary>The type <c>error</c> exists only once the program (or an include) declares <c>error { … }</c>, as in p4c.</summary>
+    private P4Type ResolveErrorType(BaseTypeSyntax syntax)
+    {
+        if (_hasErrorDeclaration)
+        {
+            return ErrorCodeType.Instance;
+        }
+        Error(ErrorCode.ERR_UndeclaredType, syntax.Span, "error");
+        return ErrorType.Instance;
+    }
+
     private TypeSymbol? LookupTypeSymbol(Identifier name, bool topLevel)
     {
         var symbols = Lookup(name.Text, topLevel);
@@ -141,6 +152,11 @@ internal sealed partial class Binder
                 return ErrorType.Instance;
             }
         }
+        if (arguments.Any(a => Mentions(a, symbol, 0)))
+        {
+            Error(ErrorCode.ERR_InvalidContext, syntax.BaseType.Span, $"{symbol.Name}: contains self '{symbol.Name}' as a type argument");
+            return ErrorType.Instance;
+        }
         var specialized = symbol.Type.Substitute(MapOf(symbol.TypeParameters, arguments));
         if (specialized is StructType st)
         {
@@ -155,6 +171,20 @@ internal sealed partial class Binder
         }
         return specialized;
     }
+
+    /// <summary>True when <paramref name="type"/> is, or is built from, a specialisation of the generic <paramref name="symbol"/>.</summary>
+    private static bool Mentions(P4Type type, TypeSymbol symbol, int depth) => depth < 8 && type switch
+    {
+        StructType s => ReferenceEquals(s.Declaration, symbol) || s.TypeArguments.Any(a => Mentions(a, symbol, depth + 1)),
+        ExternType e => ReferenceEquals(e.Declaration, symbol) || e.TypeArguments.Any(a => Mentions(a, symbol, depth + 1)),
+        BlockType b => ReferenceEquals(b.Declaration, symbol) || b.TypeArguments.Any(a => Mentions(a, symbol, depth + 1))
+            || b.ApplyParameters.Any(p => Mentions(p.Type, symbol, depth + 1)) || b.ConstructorParameters.Any(p => Mentions(p.Type, symbol, depth + 1)),
+        NewType n => Mentions(n.UnderlyingType, symbol, depth + 1),
+        StackType s => Mentions(s.ElementType, symbol, depth + 1),
+        TupleType t => t.Elements.Any(e => Mentions(e, symbol, depth + 1)),
+        ListType l => Mentions(l.ElementType, symbol, depth + 1),
+        _ => false,
+    };
 
     private static Dictionary<TypeVariable, P4Type> MapOf(IReadOnlyList<TypeVariable> variables, IReadOnlyList<P4Type> arguments)
     {

@@ -74,13 +74,18 @@ public sealed partial class DeviceState
                         {
                             table.ObservingHits = device.ObserveHits(table.Schema.Name);
                         }
-                        if (device.LastHit(e.Device) is { } hit && hit > e.LastHit)
-                        {
-                            e.LastHit = hit;
-                        }
+                        // Only entries whose period ran out ask the device (one lookup per candidate, not per entry and sweep).
                         if (ElapsedNs(Math.Max(e.Armed, e.LastHit), now) < ttl)
                         {
                             continue;
+                        }
+                        if (device.LastHit(e.Device) is { } hit && hit > e.LastHit)
+                        {
+                            e.LastHit = hit;
+                            if (ElapsedNs(Math.Max(e.Armed, e.LastHit), now) < ttl)
+                            {
+                                continue;
+                            }
                         }
                         var note = new TableEntry
                         {

@@ -46,14 +46,15 @@ public sealed partial class MapDevice
         {
             foreach (var w in writes)
             {
-                if (w.Map != t.Map)
+                if (!t.IsEntryMap(w.Map))
                 {
                     Check(Map(w.Map, t.Name).Update(w.Key, w.Value), t.Name);
                     continue;
                 }
                 if (t.Kind != TableKind.Ternary)
                 {
-                    Check(map.Update(w.Key, w.Value, UpdateFlags.NoExist), t.Name);
+                    // Lpm-hash tables (--target smartnic) write each entry into its prefix length's map.
+                    Check(Map(w.Map, t.Name).Update(w.Key, w.Value, UpdateFlags.NoExist), t.Name);
                     done.Add(w);
                     continue;
                 }
@@ -93,7 +94,7 @@ public sealed partial class MapDevice
     {
         if (t.Kind != TableKind.Ternary)
         {
-            map.Delete(w.Key);
+            Map(w.Map, t.Name).Delete(w.Key);
             return;
         }
         if (owners.TryGetValue(t.Name + Hex(w.Key), out var list))
@@ -107,7 +108,7 @@ public sealed partial class MapDevice
     {
         var t = Table(entry.Table);
         var map = Map(t.Map, t.Name);
-        foreach (var w in Encode(t, entry).Where(w => w.Map == t.Map))
+        foreach (var w in Encode(t, entry).Where(w => t.IsEntryMap(w.Map)))
         {
             RemoveWrite(t, map, entry, w);
         }
@@ -117,9 +118,10 @@ public sealed partial class MapDevice
     {
         var t = Table(entry.Table);
         var map = Map(t.Map, t.Name);
-        foreach (var w in Encode(t, entry).Where(w => w.Map == t.Map))
+        foreach (var w in Encode(t, entry).Where(w => t.IsEntryMap(w.Map)))
         {
             var value = w.Value;
+            map = Map(w.Map, t.Name);
             if (t.DirectCounterOffset is { } off && map.Lookup(w.Key) is { } old)
             {
                 old.AsSpan(off, 16).CopyTo(value.AsSpan(off));
@@ -146,15 +148,15 @@ public sealed partial class MapDevice
         Check(map.Update(new byte[4], value), t.Name);
     }
 
-    private IEnumerable<byte[]> EntryKeys(TableLayout t, DeviceEntry entry) => Encode(t, entry).Where(w => w.Map == t.Map).Select(w => w.Key);
+    private IEnumerable<(BpfMap Map, byte[] Key)> EntryKeys(TableLayout t, DeviceEntry entry) =>
+        Encode(t, entry).Where(w => t.IsEntryMap(w.Map)).Select(w => (Map(w.Map, t.Name), w.Key)).ToList();
 
     public CounterValue ReadDirectCounter(DeviceEntry entry)
     {
         var t = Table(entry.Table);
         var off = t.DirectCounterOffset ?? throw new DeviceException(DeviceErrorKind.Invalid, $"table {t.Name} has no direct counter");
-        var map = Map(t.Map, t.Name);
         long packets = 0, bytes = 0;
-        foreach (var key in EntryKeys(t, entry))
+        foreach (var (map, key) in EntryKeys(t, entry))
         {
             if (map.Lookup(key) is { } v)
             {
@@ -169,9 +171,8 @@ public sealed partial class MapDevice
     {
         var t = Table(entry.Table);
         var off = t.DirectCounterOffset ?? throw new DeviceException(DeviceErrorKind.Invalid, $"table {t.Name} has no direct counter");
-        var map = Map(t.Map, t.Name);
         var first = true;
-        foreach (var key in EntryKeys(t, entry))
+        foreach (var (map, key) in EntryKeys(t, entry))
         {
             if (map.Lookup(key) is { } v)
             {

@@ -38,9 +38,14 @@ public sealed class IdleTimeoutTests : ServerTestBase
         // 0x0a keeps sending for 2 TTLs; 0x0b is silent.
         var notified = new List<(string Mac, TimeSpan At)>();
         var clock = Stopwatch.StartNew();
+        var lastSent = TimeSpan.Zero;
+        var maxGap = TimeSpan.Zero;
         while (clock.Elapsed < TimeSpan.FromTicks(2 * Ttl / 100))
         {
             sw.Inject(1, DigestTests.Frame(0x0a));
+            var sentAt = clock.Elapsed;
+            maxGap = sentAt - lastSent > maxGap ? sentAt - lastSent : maxGap;
+            lastSent = sentAt;
             await Task.Delay(40, TestContext.Current.CancellationToken);
             while (c.IdleTimeouts.TryRead(out var n))
             {
@@ -49,13 +54,18 @@ public sealed class IdleTimeoutTests : ServerTestBase
                 n.TableEntry.Should().AllSatisfy(e => e.IdleTimeoutNs.Should().Be(Ttl));
             }
         }
-        notified.Select(n => n.Mac).Should().NotContain("0A", "packets kept hitting it").And.NotContain("0C", "no TTL").And.Contain("0B");
-        notified.Count(n => n.Mac == "0B").Should().BeInRange(1, 2, "one notification per TTL, re-armed after each");
+        notified.Select(n => n.Mac).Should().NotContain("0C", "no TTL").And.Contain("0B");
+        if (maxGap < TimeSpan.FromTicks(Ttl / 100) - TimeSpan.FromMilliseconds(100))
+        {
+            // On a badly overloaded machine the sender itself may stall for a TTL; then 0x0a really was idle and is rightly notified.
+            notified.Select(n => n.Mac).Should().NotContain("0A", $"packets kept hitting it (largest gap {maxGap.TotalMilliseconds:F0} ms)");
+        }
+        notified.Count(n => n.Mac == "0B").Should().BeInRange(1, (int)(clock.Elapsed.Ticks / (Ttl / 100)) + 1, "one notification per TTL, re-armed after each");
         notified.First(n => n.Mac == "0B").At.Should().BeGreaterThan(TimeSpan.FromTicks(Ttl / 100) - TimeSpan.FromMilliseconds(150));
 
         var read = await c.ReadAsync(new Entity { TableEntry = new TableEntry { TableId = c.P4Info!.Table("smac").Preamble.Id, TimeSinceLastHit = new TableEntry.Types.IdleTimeout() } });
         var byMac = read.ToDictionary(e => Mac(e.TableEntry), e => e.TableEntry);
-        byMac["0A"].TimeSinceLastHit.ElapsedNs.Should().BeLessThan(Ttl / 2, "it was hit moments ago");
+        byMac["0A"].TimeSinceLastHit.ElapsedNs.Should().BeLessThan(byMac["0B"].TimeSinceLastHit.ElapsedNs - Ttl, "it was hit until moments ago, 0x0b never");
         byMac["0B"].TimeSinceLastHit.ElapsedNs.Should().BeGreaterThan(Ttl, "never hit since it was written");
         byMac["0C"].TimeSinceLastHit.Should().NotBeNull("returned when asked, even without a TTL");
         (await c.ReadTableAsync("smac")).Should().AllSatisfy(e => e.TimeSinceLastHit.Should().BeNull("only returned when asked"));

@@ -32,6 +32,9 @@ internal sealed class DemoResult(string example, string architecture, string add
     /// <summary>Packets the pipeline sent to the controller.</summary>
     public long PacketIns { get; set; }
 
+    /// <summary>Digest messages the pipeline sent to the controller.</summary>
+    public long Digests { get; set; }
+
     public List<string> ControllerReport { get; } = [];
 
     public long TotalIn => PacketsIn.Values.Sum();
@@ -82,6 +85,10 @@ internal sealed class DemoResult(string example, string architecture, string add
         if (PacketIns > 0)
         {
             w.WriteLine($"to the controller (packet-in): {N(PacketIns)}");
+        }
+        if (Digests > 0)
+        {
+            w.WriteLine($"to the controller (digest): {N(Digests)}");
         }
         w.WriteLine($"dropped:     {N(TotalDropped)}");
         foreach (var (why, n) in Drops)

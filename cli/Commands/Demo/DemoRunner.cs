@@ -18,7 +18,7 @@ internal static partial class DemoRunner
     [GeneratedRegex(@"^in-port(\d+)\.pcap$")]
     private static partial Regex InputPcap();
 
-    public static async Task<DemoResult> RunAsync(string exampleDir, string outputDir, ExampleController controller, TextWriter log)
+    public static async Task<DemoResult> RunAsync(string exampleDir, string outputDir, ExampleController controller, TextWriter log, TraceJsonWriter? traceJson = null)
     {
         var name = Path.GetFileName(exampleDir.TrimEnd('/', '\\'));
         var p4 = DemoPipeline.ProgramOf(exampleDir);
@@ -28,10 +28,26 @@ internal static partial class DemoRunner
         Directory.CreateDirectory(outputDir);
 
         P4Switch? sw = null;
-        using var core = new P4RuntimeCore(new P4RuntimeCoreOptions
+        SwitchDevice? switchDevice = null;
+        long digestsRaised = 0;
+        // Digests are drained after every replayed packet (not by a timer), so the demo knows how many the controller must handle.
+        P4DeviceFactory factory = (program, layout, _) =>
         {
-            DeviceFactory = SwitchDevice.Factory(new SwitchOptions { CpuPort = controller.CpuPort }, s => sw = s),
-        });
+            P4Switch loaded;
+            try
+            {
+                loaded = P4Switch.Load(new CompiledPipeline(program, layout), new SwitchOptions { CpuPort = controller.CpuPort });
+            }
+            catch (SwitchException ex)
+            {
+                throw new DeviceException(DeviceErrorKind.Invalid, "the pipeline cannot be loaded: " + ex.Message);
+            }
+            sw = loaded;
+            switchDevice = new SwitchDevice(loaded, ownsSwitch: true, digestPoll: Timeout.InfiniteTimeSpan);
+            switchDevice.Digest += (_, _) => Interlocked.Increment(ref digestsRaised);
+            return switchDevice;
+        };
+        using var core = new P4RuntimeCore(new P4RuntimeCoreOptions { DeviceFactory = factory });
         await using var server = await P4RuntimeServer.StartAsync(core, new P4RuntimeServerOptions { Address = "127.0.0.1:0" }).ConfigureAwait(false);
         log.WriteLine($"P4Runtime server listening on {server.Address} (device 1)");
         await using var client = new P4RuntimeClient(server.Address);
@@ -85,12 +101,18 @@ internal static partial class DemoRunner
                 result.PacketsIn[port] = result.PacketsIn.GetValueOrDefault(port) + 1;
                 var r = device.Inject(port, record.Data, trace: true);
                 result.Record(r);
+                if (traceJson is not null && r.Trace is { } trace)
+                {
+                    traceJson.Write(trace, result.PacketsIn.Values.Sum());
+                }
                 // Let the controller react to this packet's packet-ins before the next packet arrives, so runs are repeatable.
                 injected++;
-                await pump.WaitHandledAsync(Interlocked.Read(ref punted), ControllerWait).ConfigureAwait(false);
+                switchDevice?.PollDigests();
+                await pump.WaitHandledAsync(Interlocked.Read(ref punted), ControllerWait, Interlocked.Read(ref digestsRaised)).ConfigureAwait(false);
                 await WaitInjectedAsync(device, injected + controller.PacketOutsSent).ConfigureAwait(false);
             }
             result.PacketIns = Interlocked.Read(ref punted);
+            result.Digests = Interlocked.Read(ref digestsRaised);
             result.ControllerReport.AddRange(await controller.ReportAsync(client).ConfigureAwait(false));
         }
         finally

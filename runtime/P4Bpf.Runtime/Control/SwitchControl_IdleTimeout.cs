@@ -10,13 +10,14 @@ public sealed partial class SwitchControl
     /// <summary>Hit recording for idle timeouts (fed by the switch's map-lookup hook).</summary>
     public TableHitTracker Hits { get; } = new();
 
-    /// <summary>Starts recording hits on the entries of <paramref name="table"/>; false when its entries are not in a map (const tables).</summary>
+    /// <summary>Starts recording hits on the entries of <paramref name="table"/>; false when its entries are not in a map (const tables) or the
+    /// target has no hook on its data path (kernel, multi-core).</summary>
     public bool ObserveHits(string table)
     {
         lock (_lock)
         {
             var t = Table(table);
-            if (t.Layout.Map is null || t.Layout.Kind == TableKind.Const)
+            if (!Hits.Connected || t.Layout.Map is null || t.Layout.Kind == TableKind.Const)
             {
                 return false;
             }

@@ -20,11 +20,21 @@ public sealed class TableHitTracker
     private readonly Dictionary<string, Dictionary<string, long>> _stamps = new(StringComparer.Ordinal);
     private volatile bool _active;
 
+    /// <summary>Distinct looked-up keys kept per table between two resolutions (LPM lookups use packet keys, so they are bounded here);
+    /// beyond it new keys are not stamped until the control plane next resolves the table — hits are best effort, as P4Runtime allows.</summary>
+    public const int MaxStampsPerTable = 1 << 16;
+
     [ThreadStatic]
     private static Dictionary<string, (int Priority, byte[] Key)>? t_packet;
 
     /// <summary>True when at least one table is watched.</summary>
     public bool Active => _active;
+
+    /// <summary>True once a data path feeds this tracker (the in-process <see cref="Switch.P4Switch"/> hooks its map lookups). The kernel and
+    /// multi-core targets do not, so they cannot observe hits.</summary>
+    public bool Connected { get; private set; }
+
+    internal void Connect() => Connected = true;
 
     internal void Watch(TableLayout table)
     {
@@ -83,7 +93,11 @@ public sealed class TableHitTracker
                 {
                     _stamps[table] = stamps = new Dictionary<string, long>(StringComparer.Ordinal);
                 }
-                stamps[Convert.ToHexString(key)] = now;
+                var hex = Convert.ToHexString(key);
+                if (stamps.Count < MaxStampsPerTable || stamps.ContainsKey(hex))
+                {
+                    stamps[hex] = now;
+                }
             }
         }
         packet.Clear();

@@ -14,8 +14,9 @@ public sealed partial class StfRunner
 {
     private const int AutoPriorityBase = 1 << 20;
 
-    /// <summary>STF priorities are BMv2's: the smaller value wins; the control API's larger priority wins, so p becomes <c>ExplicitPriorityBase - p</c>.</summary>
-    private const long ExplicitPriorityBase = 1L << 30;
+    /// <summary>STF priorities: the larger value wins (p4c's ternary2-bmv2.stf: 110 beats 100), as in the control API, which needs
+    /// at least 1, so p becomes <c>p + 1</c>; values stay below <see cref="ExplicitPriorityLimit"/>.</summary>
+    private const long ExplicitPriorityLimit = 1L << 30;
     private readonly ISwitch _switch;
     private readonly StfRunOptions _options;
     private readonly List<StfFailure> _failures = [];
@@ -280,9 +281,9 @@ public sealed partial class StfRunner
     }
 
     private static int ControlPriority(long stfPriority) =>
-        stfPriority is >= 0 and < ExplicitPriorityBase
-            ? (int)(ExplicitPriorityBase - stfPriority)
-            : throw new ControlException(ControlErrorCode.InvalidArgument, $"priority {stfPriority} is out of range (0 … {ExplicitPriorityBase - 1})");
+        stfPriority is >= 0 and < ExplicitPriorityLimit
+            ? (int)(stfPriority + 1)
+            : throw new ControlException(ControlErrorCode.InvalidArgument, $"priority {stfPriority} is out of range (0 … {ExplicitPriorityLimit - 1})");
 
     /// <summary>Reads <paramref name="value"/>'s <paramref name="bytes"/> little-endian bytes as a big-endian number.</summary>
     private static BigInteger SwapBytes(BigInteger value, int bytes)

@@ -3,20 +3,20 @@ using P4Bpf.Midend.Architectures;
 namespace P4Bpf.Runtime.Switch;
 
 /// <summary>Drives an architecture's stage programs for one packet: fills the pipeline slots, runs the programs, acts on the verdicts.</summary>
-internal abstract class ArchitectureHarness(P4Switch owner) : IDisposable
+internal abstract class ArchitectureHarness(IHarnessHost owner) : IDisposable
 {
-    protected P4Switch Switch { get; } = owner;
+    protected IHarnessHost Switch { get; } = owner;
 
     protected StateArea State => Switch.State;
 
     /// <summary>Processes <paramref name="packet"/> arriving on <paramref name="port"/>, including every copy it causes.</summary>
     public abstract void Process(int port, byte[] packet, PacketSink sink);
 
-    protected StageRunner Stage(string name) => Switch.Stage(name);
+    protected IStageRunner Stage(string name) => Switch.Stage(name);
 
     /// <summary>Fills the pipeline slots a harness-driven stage expects before it runs: <c>$intrinsics.packet_length</c> (the code
     /// generator reads the length from there for stages that do not reset the whole state and are not TC programs).</summary>
-    protected void PrepareStage(StageRunner stage, int packetLength)
+    protected void PrepareStage(IStageRunner stage, int packetLength)
     {
         if (stage.Layout.Hook != "tc" && stage.Layout.Reset != "all")
         {

@@ -18,7 +18,8 @@ namespace P4Bpf.Runtime.Switch;
 /// </code>
 /// </example>
 /// <remarks>The control plane sees the union of the stages' tables and externs; names (and map names) must not clash between stages.
-/// Each stage keeps its own maps and state; the trace shows the first program and the table lookups of every stage.</remarks>
+/// Each stage keeps its own maps and state; the trace shows the first program's run, the table lookups of every stage and which program
+/// gave the verdict.</remarks>
 public sealed class ChainSwitch : ISwitch
 {
     private readonly Lock _dataPath = new();
@@ -75,6 +76,11 @@ public sealed class ChainSwitch : ISwitch
                 }
             }
             _entry = _stages[0].Stage(_stages[0].Layout.Programs[0].Name);
+            // Tail-called programs run on the first program's helpers, so its recorder traces their tables too.
+            foreach (var s in _stages.Skip(1))
+            {
+                _stages[0].TraceTablesOf(s.Layout);
+            }
             Replication = new PacketReplicationEngine();
             // The stages installed their P4 entries through their own control; the chain's control owns them from now on.
             foreach (var s in _stages)
@@ -121,10 +127,7 @@ public sealed class ChainSwitch : ISwitch
         var data = packet.ToArray();
         lock (_dataPath)
         {
-            foreach (var s in _stages)
-            {
-                s.RecordLookups(t);
-            }
+            _stages[0].RecordLookups(t);
             try
             {
                 t?.Add(new PacketInEvent(port, data.Length, "port"));
@@ -132,10 +135,7 @@ public sealed class ChainSwitch : ISwitch
             }
             finally
             {
-                foreach (var s in _stages)
-                {
-                    s.RecordLookups(null);
-                }
+                _stages[0].RecordLookups(null);
             }
         }
         Statistics.Record(sink.Outputs.Count, sink.Drops.Count);

@@ -3,9 +3,9 @@ using P4Bpf.Midend.Architectures;
 namespace P4Bpf.Runtime.Switch;
 
 /// <summary>ebpf_model: one TC program; TC_ACT_OK sends the packet back out of the port it came in on (as p4c's eBPF STF tests expect), anything else drops it.</summary>
-internal sealed class EbpfFilterHarness(P4Switch owner) : ArchitectureHarness(owner)
+internal sealed class EbpfFilterHarness(IHarnessHost owner) : ArchitectureHarness(owner)
 {
-    private readonly StageRunner _filter = owner.Stage(owner.Layout.Programs[0].Name);
+    private readonly IStageRunner _filter = owner.Stage(owner.Layout.Programs[0].Name);
 
     public override void Process(int port, byte[] packet, PacketSink sink)
     {

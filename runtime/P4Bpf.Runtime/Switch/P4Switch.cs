@@ -15,7 +15,7 @@ namespace P4Bpf.Runtime.Switch;
 /// </code>
 /// </example>
 /// <remarks>Packets are processed one at a time (<see cref="Inject"/> serialises callers); the control API may be used from other threads meanwhile.</remarks>
-public sealed class P4Switch : ISwitch
+public sealed class P4Switch : ISwitch, IHarnessHost
 {
     private readonly Lock _dataPath = new();
     private readonly Dictionary<string, StageRunner> _stages = new(StringComparer.Ordinal);
@@ -41,6 +41,7 @@ public sealed class P4Switch : ISwitch
         {
             var stateMap = Engine.Object.Map(pipeline.Layout.State.Map)
                 ?? throw new SwitchException($"the object has no state map {pipeline.Layout.State.Map}");
+            _recorder.StateMap = stateMap;
             State = new StateArea(stateMap, pipeline.Layout.State, engineOptions.Cpu);
             foreach (var p in pipeline.Layout.Programs)
             {
@@ -57,6 +58,7 @@ public sealed class P4Switch : ISwitch
             };
             Control = new SwitchControl(this);
             _recorder.Hits = Control.Hits;
+            Control.Hits.Connect();
             Control.InstallInitialEntries();
         }
         catch
@@ -79,6 +81,7 @@ public sealed class P4Switch : ISwitch
         {
             var stateMap = Engine.Object.Map(pipeline.Layout.State.Map)
                 ?? throw new SwitchException($"the object has no state map {pipeline.Layout.State.Map}");
+            _recorder.StateMap = stateMap;
             State = new StateArea(stateMap, pipeline.Layout.State, cpu);
             foreach (var p in pipeline.Layout.Programs)
             {
@@ -140,6 +143,8 @@ public sealed class P4Switch : ISwitch
     /// <summary>The in-process map called <paramref name="name"/>, or null.</summary>
     public Ebpf.Maps.IMapAccess? FindMap(string name) => Engine.Object.Map(name);
 
+    IStageRunner IHarnessHost.Stage(string name) => Stage(name);
+
     internal StageRunner Stage(string name) =>
         _stages.TryGetValue(name, out var s) ? s : throw new SwitchException($"the layout has no stage program {name}");
 
@@ -147,6 +152,9 @@ public sealed class P4Switch : ISwitch
 
     /// <summary>Sends this switch's table lookups to <paramref name="trace"/> (null: off); a service chain traces every stage this way.</summary>
     internal void RecordLookups(PacketTrace? trace) => _recorder.Current = trace;
+
+    /// <summary>Traces the table lookups of programs that run on this switch's helpers by tail call (a service chain's later stages).</summary>
+    internal void TraceTablesOf(LayoutManifest layout) => _recorder.Add(layout);
 
     /// <summary>Processes one packet arriving on <paramref name="port"/> and returns everything it produced; never throws for bad packet data.</summary>
     public InjectResult Inject(int port, ReadOnlySpan<byte> packet, bool trace = false)

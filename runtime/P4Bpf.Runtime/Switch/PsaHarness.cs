@@ -6,15 +6,15 @@ namespace P4Bpf.Runtime.Switch;
 /// (clone I2E, drop, resubmit, multicast, unicast), then per copy egress (parser, control, deparser), then clone E2E, drop,
 /// recirculate (egress_port = PSA_PORT_RECIRCULATE) or output.</summary>
 /// <remarks>Ingress drops by default (ostd.drop starts true); an I2E clone is the packet as it arrived, an E2E clone the packet egress deparsed.</remarks>
-internal sealed class PsaHarness(P4Switch owner) : ArchitectureHarness(owner)
+internal sealed class PsaHarness(IHarnessHost owner) : ArchitectureHarness(owner)
 {
     /// <summary>PSA_PacketPath_t in declaration order.</summary>
     public const int Normal = 0, NormalUnicast = 1, NormalMulticast = 2, CloneI2E = 3, CloneE2E = 4, ResubmitPath = 5, RecirculatePath = 6;
 
     public const uint PortRecirculate = 0xfffffffa, PortCpu = 0xfffffffd;
 
-    private readonly StageRunner _ingress = owner.Stage("ingress");
-    private readonly StageRunner _egress = owner.Stage("egress");
+    private readonly IStageRunner _ingress = owner.Stage("ingress");
+    private readonly IStageRunner _egress = owner.Stage("egress");
 
     private abstract record Job(int Passes);
 

@@ -11,7 +11,7 @@ namespace P4Bpf.Runtime.Switch;
 internal readonly record struct StageRun(ulong ReturnValue, byte[] Packet, SwitchDrop? Failure, Ebpf.Helpers.RedirectTarget? Redirect);
 
 /// <summary>Runs one stage program of the pipeline on packets (one packet context, reused).</summary>
-internal sealed class StageRunner : IDisposable
+internal sealed class StageRunner : IStageRunner, IDisposable
 {
     private readonly PacketRunner _runner;
 

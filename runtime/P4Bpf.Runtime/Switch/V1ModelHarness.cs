@@ -10,7 +10,7 @@ namespace P4Bpf.Runtime.Switch;
 /// the packet as it arrived, and its deparser replaces the parsed bytes with the emitted headers. An I2E clone starts with empty
 /// headers (so it leaves as it arrived, like BMv2's clone without PHV); an E2E clone keeps the headers egress produced and resets metadata.
 /// </remarks>
-internal sealed class V1ModelHarness(P4Switch owner) : ArchitectureHarness(owner)
+internal sealed class V1ModelHarness(IHarnessHost owner) : ArchitectureHarness(owner)
 {
     /// <summary>BMv2 PKT_INSTANCE_TYPE_* values.</summary>
     public const int Normal = 0, IngressClone = 1, EgressClone = 2, Recirculated = 4, Replication = 5, Resubmit = 6;
@@ -18,8 +18,8 @@ internal sealed class V1ModelHarness(P4Switch owner) : ArchitectureHarness(owner
     private const string Sm = V1Model.StandardMetadataSlot;
     private const string Intr = ArchitectureModel.IntrinsicsSlot;
 
-    private readonly StageRunner _ingress = owner.Stage("ingress");
-    private readonly StageRunner _egress = owner.Stage("egress");
+    private readonly IStageRunner _ingress = owner.Stage("ingress");
+    private readonly IStageRunner _egress = owner.Stage("egress");
 
     private abstract record Job(int Passes);
 

@@ -5,9 +5,9 @@ namespace P4Bpf.Runtime.Switch;
 
 /// <summary>xdp_model: one XDP program; XDP_PASS and XDP_TX send the rewritten packet out of the input port, XDP_REDIRECT out of the redirect target
 /// (bpf_redirect) or <c>output_port</c>; XDP_DROP and XDP_ABORTED drop.</summary>
-internal sealed class XdpHarness(P4Switch owner) : ArchitectureHarness(owner)
+internal sealed class XdpHarness(IHarnessHost owner) : ArchitectureHarness(owner)
 {
-    private readonly StageRunner _program = owner.Stage(owner.Layout.Programs[0].Name);
+    private readonly IStageRunner _program = owner.Stage(owner.Layout.Programs[0].Name);
 
     public override void Process(int port, byte[] packet, PacketSink sink)
     {

@@ -12,12 +12,13 @@ namespace P4Bpf.Runtime.Targets;
 /// <summary>The kernel target: a compiled pipeline loaded into Linux through <c>bpf()</c>; the control API writes the kernel's maps, packets run
 /// through <c>BPF_PROG_TEST_RUN</c> (<see cref="Inject"/>) or, once attached to interfaces (<see cref="AttachXdp"/>, <see cref="AttachTc"/>), through the real data path.</summary>
 /// <remarks>
-/// Single-program architectures only (<c>ebpf_model</c> on TC, <c>xdp_model</c> on XDP); the verdict logic is that of the software harnesses, with the
-/// pipeline state read back from the kernel's per-CPU state map on the CPU the test run was pinned to. v1model and PSA need the C# traffic manager
-/// between their stages and are refused with "not supported yet". The kernel does not report redirect targets of test runs, so XDP_REDIRECT goes
-/// to the program's <c>output_port</c>.
+/// Single-program architectures (<c>ebpf_model</c> on TC, <c>xdp_model</c> on XDP) use the verdict logic of the software harnesses, with the
+/// pipeline state read back from the kernel's per-CPU state map on the CPU the test run was pinned to. v1model and PSA run each stage program in
+/// the kernel (<see cref="KernelStageRunner"/>) joined by the software switch's harness and traffic manager, the state area carried between them
+/// through the kernel's state map; they can only be test-run, not attached (their stages are not chained in the kernel). The kernel does not report
+/// redirect targets of test runs, so XDP_REDIRECT goes to the program's <c>output_port</c>.
 /// </remarks>
-public sealed class KernelSwitch : ISwitch
+public sealed class KernelSwitch : ISwitch, IHarnessHost
 {
     private readonly Lock _dataPath = new();
     private readonly KernelEngine _engine;
@@ -27,17 +28,15 @@ public sealed class KernelSwitch : ISwitch
     private readonly StateArea _state;
     private readonly List<KernelLink> _links = [];
     private readonly HashSet<int> _ifindexes;
+    private readonly Dictionary<string, KernelStageRunner> _stages = new(StringComparer.Ordinal);
+    private readonly ArchitectureHarness? _harness;
 
     private KernelSwitch(CompiledPipeline pipeline, KernelTargetOptions options)
     {
         Pipeline = pipeline;
         Options = options.Switch;
         TargetOptions = options;
-        if (Architecture is "v1model" or "psa")
-        {
-            throw new SwitchException($"not supported yet: {Architecture} on the kernel target (its stages are joined by the C# traffic manager; use --target software)");
-        }
-        if (Architecture is not ("ebpf_model" or "xdp_model"))
+        if (Architecture is not ("ebpf_model" or "xdp_model" or "v1model" or "psa"))
         {
             throw new SwitchException($"not supported yet: architecture '{Architecture}' on the kernel target");
         }
@@ -71,6 +70,16 @@ public sealed class KernelSwitch : ISwitch
             _ifindexes = ReadInterfaceIndexes();
             Replication = new PacketReplicationEngine();
             Control = new SwitchControl(this);
+            if (Architecture is "v1model" or "psa")
+            {
+                // Multi-stage: each stage program runs in the kernel; the C# traffic manager joins them as on the software switch.
+                foreach (var p in pipeline.Layout.Programs)
+                {
+                    var kp = _engine.Object.Program(p.Name) ?? throw new SwitchException($"the kernel object has no program for stage {p.Name}");
+                    _stages[p.Name] = new KernelStageRunner(this, kp, p, _stateMap, _state, options.Cpu);
+                }
+                _harness = Architecture == "v1model" ? new V1ModelHarness(this) : new PsaHarness(this);
+            }
             // The program's own (non-const) table entries, as the software switch installs them.
             Control.InstallInitialEntries();
         }
@@ -128,6 +137,11 @@ public sealed class KernelSwitch : ISwitch
 
     private KernelLink Keep(KernelLink link)
     {
+        if (_harness is not null)
+        {
+            link.Dispose();
+            throw new SwitchException($"not supported yet: attaching {Architecture} to an interface (its stages are joined by the C# traffic manager; the kernel target test-runs them)");
+        }
         _links.Add(link);
         return link;
     }
@@ -168,8 +182,22 @@ public sealed class KernelSwitch : ISwitch
         return new InjectResult(outputs, sink.Drops, t);
     }
 
+    StateArea IHarnessHost.State => _state;
+
+    IStageRunner IHarnessHost.Stage(string name) =>
+        _stages.TryGetValue(name, out var s) ? s : throw new SwitchException($"the layout has no stage program {name}");
+
+    /// <summary>One PROG_TEST_RUN of <paramref name="program"/> on the target CPU (the data path lock is held by <see cref="Inject"/>).</summary>
+    internal RunResult RunInKernel(KernelProgram program, ReadOnlySpan<byte> packet, int port) =>
+        _engine.Run(program, packet, 1, program.Type == Ebpf.Programs.ProgramType.Xdp ? XdpContext(port, packet.Length) : []);
+
     private void Process(int port, byte[] packet, PacketSink sink)
     {
+        if (_harness is not null)
+        {
+            _harness.Process(port, packet, sink);
+            return;
+        }
         var stage = Pipeline.Layout.Programs[0].Name;
         RunResult run;
         try
@@ -257,6 +285,7 @@ public sealed class KernelSwitch : ISwitch
 
     public void Dispose()
     {
+        _harness?.Dispose();
         foreach (var l in _links)
         {
             l.Dispose();

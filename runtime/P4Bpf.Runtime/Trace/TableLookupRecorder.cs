@@ -23,6 +23,16 @@ internal sealed unsafe partial class TableLookupRecorder
     public TableLookupRecorder(LayoutManifest layout)
     {
         _layout = layout;
+        Add(layout);
+    }
+
+    /// <summary>This switch's own state map, once loaded: a state map of the same name from another object (a program of a service chain
+    /// running by tail call) is then not taken for this stage's state.</summary>
+    public BpfMap? StateMap { get; set; }
+
+    /// <summary>Also reports the tables of <paramref name="layout"/> (a service chain's later programs run on the first one's helpers).</summary>
+    public void Add(LayoutManifest layout)
+    {
         foreach (var t in layout.Tables)
         {
             if (t.Map is not null)
@@ -91,6 +101,10 @@ internal sealed unsafe partial class TableLookupRecorder
         }
         if (map.Name == _layout.State.Map)
         {
+            if (StateMap is not null && !ReferenceEquals(map, StateMap))
+            {
+                return;
+            }
             if (result != 0 && map.ValueSize >= _layout.State.ValueSize)
             {
                 _state = (byte*)result;

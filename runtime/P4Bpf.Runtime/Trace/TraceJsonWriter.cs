@@ -95,7 +95,8 @@ public sealed class TraceJsonWriter : IDisposable
             case TableEvent t:
                 w.WriteString("table", t.Table);
                 w.WriteString("source", t.Source);
-                w.WriteBoolean("hit", t.Hit);
+                // P4's hit: a default-map lookup means the table missed, whatever that map held.
+                w.WriteBoolean("hit", t.Source != "default" && t.Hit);
                 if (t.Source != "default")
                 {
                     w.WriteString("keyHex", t.KeyHex);

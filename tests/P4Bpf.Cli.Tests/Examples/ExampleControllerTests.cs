@@ -11,7 +11,7 @@ public sealed class ExampleControllerTests
     private static readonly Dictionary<string, (long In, Dictionary<int, long> Out, long PacketIns, long Dropped)> Expected = new()
     {
         ["l3-router"] = (9, new() { [1] = 4, [2] = 2, [3] = 1 }, 3, 2),
-        ["l2-switch"] = (4, new() { [1] = 2, [2] = 2, [3] = 2, [4] = 2 }, 2, 2),
+        ["l2-switch"] = (4, new() { [1] = 2, [2] = 2, [3] = 2, [4] = 2 }, 0, 2),
         ["acl-firewall"] = (8, new() { [1] = 1, [2] = 3 }, 0, 4),
         ["nat"] = (6, new() { [1] = 1, [2] = 3 }, 0, 2),
         ["l4-lb"] = (30, new() { [2] = 11, [3] = 11, [4] = 6 }, 0, 2),
@@ -46,6 +46,7 @@ public sealed class ExampleControllerTests
             result.PacketsOut.Should().BeEquivalentTo(expected.Out);
             result.PacketIns.Should().Be(expected.PacketIns);
             result.TotalDropped.Should().Be(expected.Dropped);
+            result.Digests.Should().Be(example == "l2-switch" ? 2 : 0, "only the l2-switch learns through digests (h1, then h2)");
             result.Tables.Values.Sum(t => t.Hits).Should().BeGreaterThan(0, "the controller's entries are hit");
             result.ControllerReport.Should().NotBeEmpty();
             foreach (var (port, path) in result.OutputPcaps)

@@ -5,6 +5,7 @@ using P4Bpf.EbpfGen.Layout;
 using P4Bpf.Runtime.Control;
 using P4Bpf.Runtime.Switch;
 using P4Bpf.Runtime.Targets;
+using P4Bpf.Runtime.Trace;
 using P4Bpf.Tests.Shared;
 
 namespace P4Bpf.Cli.Tests.Examples;
@@ -50,12 +51,15 @@ public sealed class ServiceChainTests
     }
 
     [Fact]
-    public void Chaining_a_v1model_program_is_refused_with_a_clear_error()
+    public void Chaining_a_v1model_program_or_for_the_smartnic_is_refused_with_a_clear_error()
     {
         var result = P4Compiler.CompileFile(Path.Combine(ExampleStfTests.ExamplesDir, "l2-switch", "l2_switch.p4"),
             new CompileOptions { CodeGen = EbpfGenOptions.Default with { TailCallOnPass = true } });
         result.Success.Should().BeFalse();
         result.Errors.Should().ContainSingle().Which.Should().Contain("not supported yet: tail-call chaining on v1model");
+        var nic = P4Compiler.CompileFile(Path.Combine(Dir, "firewall.p4"),
+            new CompileOptions { CodeGen = EbpfGenOptions.Default with { TailCallOnPass = true, SmartNic = true } });
+        nic.Errors.Should().ContainSingle().Which.Should().Contain("not supported yet: tail-call chaining on the smartnic target");
     }
 
     [Fact]
@@ -74,6 +78,32 @@ public sealed class ServiceChainTests
         chain.Inject(1, Ssh).Drops.Should().ContainSingle().Which.Stage.Should().Be("firewall");
         chain.Inject(1, Far).Drops.Should().ContainSingle().Which.Stage.Should().Be("router", "the firewall passed it; the router has no route");
         chain.Control.ReadEntries("routes").Should().ContainSingle();
+        var trace = chain.Inject(1, Https, trace: true).Trace!;
+        trace.Events.OfType<TableEvent>().Select(e => e.Table).Should().Contain(["Firewall.open_ports", "Router.routes"], "the trace follows the tail call");
+    }
+
+    [Fact]
+    public void The_cli_compiles_and_tests_a_chain_file()
+    {
+        var cli = Path.Combine(AppContext.BaseDirectory, "p4bpf.dll");
+        var chain = Path.Combine(Dir, "service_chain.chain");
+        var output = Directory.CreateTempSubdirectory("p4bpf-chain-").FullName;
+        try
+        {
+            var (code, stdout, stderr) = Tooling.Run("dotnet", $"\"{cli}\" compile \"{chain}\" -o \"{output}\"", timeoutMs: 60_000);
+            code.Should().Be(0, stderr);
+            stdout.Should().Contain("chain: firewall -> router");
+            CompiledPipeline.LoadFiles(Path.Combine(output, "firewall.o")).Layout.ChainMap.Should().Be(LayoutPlanner.ChainMapName);
+            CompiledPipeline.LoadFiles(Path.Combine(output, "router.o")).Layout.ChainMap.Should().BeNull();
+
+            (code, stdout, stderr) = Tooling.Run("dotnet", $"\"{cli}\" stf \"{chain}\" \"{Path.Combine(Dir, "service_chain.stf")}\"", timeoutMs: 60_000);
+            code.Should().Be(0, stderr);
+            stdout.Should().Contain("service_chain.stf: PASS");
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
     }
 
     [Fact]

@@ -138,13 +138,20 @@ public sealed class TopFrameTests
         try
         {
             await using var viewer = new P4RuntimeClient(server.Server.Address, 1);
-            var writer = new StringWriter();
+            var writer = new LockedStringWriter();
             using var cts = new CancellationTokenSource();
             var live = TopSession.LiveAsync(Console(writer), new TopReader(viewer, server.Server.Address), TimeSpan.FromMilliseconds(100), cts.Token);
-            await Task.Delay(400, TestContext.Current.CancellationToken);
+            // Wait for a first frame with the device's counters (seconds on a loaded machine), then take the server away.
+            for (var waited = 0; !writer.ToString().Contains("MyIngress.port_packets", StringComparison.Ordinal) && waited < 30_000; waited += 100)
+            {
+                await Task.Delay(100, TestContext.Current.CancellationToken);
+            }
             await server.DisposeAsync();
             disposed = true;
-            await Task.Delay(600, TestContext.Current.CancellationToken);
+            for (var waited = 0; !writer.ToString().Contains("cannot read the device", StringComparison.Ordinal) && waited < 30_000; waited += 100)
+            {
+                await Task.Delay(100, TestContext.Current.CancellationToken);
+            }
             await cts.CancelAsync();
             await live.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
             var text = writer.ToString();
@@ -248,5 +255,43 @@ public sealed class TopFrameTests
         sum = (sum & 0xffff) + (sum >> 16);
         BinaryPrimitives.WriteUInt16BigEndian(p.AsSpan(24), (ushort)~sum);
         return p;
+    }
+
+    /// <summary>A StringWriter the live view writes on its own task while the test reads it.</summary>
+    private sealed class LockedStringWriter : StringWriter
+    {
+        private readonly Lock gate = new();
+
+        public override void Write(char value)
+        {
+            lock (gate)
+            {
+                base.Write(value);
+            }
+        }
+
+        public override void Write(string? value)
+        {
+            lock (gate)
+            {
+                base.Write(value);
+            }
+        }
+
+        public override void Write(char[] buffer, int index, int count)
+        {
+            lock (gate)
+            {
+                base.Write(buffer, index, count);
+            }
+        }
+
+        public override string ToString()
+        {
+            lock (gate)
+            {
+                return base.ToString();
+            }
+        }
     }
 }

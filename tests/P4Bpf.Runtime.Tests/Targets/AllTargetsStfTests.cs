@@ -9,7 +9,7 @@ namespace P4Bpf.Runtime.Tests.Targets;
 
 /// <summary>
 /// Every STF test of <c>tests/</c> (<c>testdata/stf-p4</c>) and <c>examples/</c> on every target: the software switch passes it; the kernel target
-/// gives the same outputs and log where it supports the architecture and refuses with "not supported yet" elsewhere; the smartnic target, with the
+/// passes it with the same outputs and log (every architecture: v1model and PSA stages run in the kernel, joined by the C# traffic manager); the smartnic target, with the
 /// program compiled for it, passes it with the same log when its profile admits the program and otherwise refuses naming the construct.
 /// </summary>
 public sealed class AllTargetsStfTests
@@ -20,11 +20,15 @@ public sealed class AllTargetsStfTests
 
     private static string Examples => Path.Combine(Tooling.RepoRoot, "examples");
 
-    /// <summary>STF files relative to the repository root.</summary>
+    /// <summary>STF files relative to the repository root (examples with a same-name program; service chains (<c>.chain</c>) run on their own switch).</summary>
     public static TheoryData<string> Files => new(
-        Directory.GetFiles(StfP4, "*.stf").Concat(Directory.GetFiles(Examples, "*.stf", SearchOption.AllDirectories))
-            .Where(f => !File.Exists(Path.ChangeExtension(f, ".chain"))) // a chain's test runs in ServiceChainTests (software switch only)
+        Directory.GetFiles(StfP4, "*.stf")
+            .Concat(Directory.GetFiles(Examples, "*.stf", SearchOption.AllDirectories).Where(f => File.Exists(Path.ChangeExtension(f, ".p4"))))
             .Select(f => Path.GetRelativePath(Tooling.RepoRoot, f)).Order(StringComparer.Ordinal));
+
+    /// <summary>STF files the kernel target cannot reproduce (each refused packet names the reason): v1_parser_error sends a 4-byte frame whose
+    /// parser must fail with PacketTooShort, and the kernel only test-runs XDP frames of 14 bytes or more.</summary>
+    private static readonly HashSet<string> KernelGaps = ["v1_parser_error.stf"];
 
     private static CompilationResult Compile(string p4, bool smartNic) => Compiled.GetOrAdd((p4, smartNic), k =>
         P4Compiler.CompileFile(k.Item1, new CompileOptions { CodeGen = EbpfGenOptions.Default with { SmartNic = k.Item2 } }));
@@ -61,19 +65,18 @@ public sealed class AllTargetsStfTests
         // kernel: the same outputs, packet for packet (the log lists every output and drop), where the architecture runs there.
         if (Tooling.HasKernelBpf)
         {
-            if (pipeline.Layout.Architecture is "ebpf_model" or "xdp_model")
+            using var k = SwitchTargets.Load("kernel", pipeline);
+            var kernel = Run(k, stf);
+            if (KernelGaps.Contains(Path.GetFileName(file)))
             {
-                using var k = SwitchTargets.Load("kernel", pipeline);
-                var kernel = Run(k, stf);
-                kernel.Failures.Should().BeEmpty(Describe(kernel, file));
-                kernel.Log.Select(Verdict).Should().Equal(software.Log.Select(Verdict));
-                kernel.PacketsReceived.Should().Be(software.PacketsReceived);
+                // Known gap, refused with its reason: frames shorter than an Ethernet header that the parser reads past.
+                kernel.Log.Should().Contain(l => l.Contains("not supported yet on the kernel target: the parser read past the end of a", StringComparison.Ordinal));
+                kernel.Failures.Should().NotBeEmpty();
+                return;
             }
-            else
-            {
-                var load = () => SwitchTargets.Load("kernel", pipeline);
-                load.Should().Throw<SwitchException>().WithMessage($"not supported yet: {pipeline.Layout.Architecture} on the kernel target*");
-            }
+            kernel.Failures.Should().BeEmpty(Describe(kernel, file));
+            kernel.Log.Select(Verdict).Should().Equal(software.Log.Select(Verdict));
+            kernel.PacketsReceived.Should().Be(software.PacketsReceived);
         }
 
         // smartnic: compiled for the offload profile; either refused with the construct named, or the same results.

@@ -6,7 +6,7 @@ control c(inout h_t h) {
         key = { h.a : exact; h.b : ternary; }
         actions = { set; NoAction; }
         const entries = {
-            (1, 0x0800 &&& 0xFF00) : set(2);
+            priority = 20 : (1, 0x0800 &&& 0xFF00) : set(2);
             (2, _) : NoAction();
             priority = 10 : (3, 16w5) : set(8w9);
         }

@@ -1,6 +1,7 @@
 // v1model const entries and their priorities (spec "Entry priorities"): an lpm table matches the longest prefix whatever the
 // entry order; ternary entries without priorities win in entry order; explicit `priority =` values win largest first, or
 // smallest first under `largest_priority_wins = false`, and entries after an explicit one step by `priority_delta`.
+// t_wide: a constant 128-bit key (a map lookup with the constant's bytes) hits its entry.
 #include <core.p4>
 #include <v1model.p4>
 
@@ -11,6 +12,7 @@ header h_t {
     bit<8> order_out;
     bit<8> largest_out;
     bit<8> smallest_out;
+    bit<8> wide_out;
 }
 
 struct headers_t { h_t h; }
@@ -30,6 +32,16 @@ control ingress(inout headers_t hdr, inout meta_t meta, inout standard_metadata_
     action order_set(bit<8> v) { hdr.h.order_out = v; }
     action largest_set(bit<8> v) { hdr.h.largest_out = v; }
     action smallest_set(bit<8> v) { hdr.h.smallest_out = v; }
+
+    action wide_set(bit<8> v) { hdr.h.wide_out = v; }
+
+    table t_wide {
+        key = { 128w0x0102030405060708090a0b0c0d0e0f10 : exact @name("k"); }
+        actions = { wide_set; }
+        const entries = {
+            0x0102030405060708090a0b0c0d0e0f10 : wide_set(0x77);
+        }
+    }
 
     table t_lpm {
         key = { hdr.h.k : lpm; }
@@ -81,6 +93,7 @@ control ingress(inout headers_t hdr, inout meta_t meta, inout standard_metadata_
         t_order.apply();
         t_largest.apply();
         t_smallest.apply();
+        t_wide.apply();
     }
 }
 

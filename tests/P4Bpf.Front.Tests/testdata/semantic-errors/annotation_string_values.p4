@@ -1,0 +1,6 @@
+@name(4)
+void f() { }
+@deprecated("a" | "b")
+void g() { }
+@name("good" ++ ".name")
+void h() { }

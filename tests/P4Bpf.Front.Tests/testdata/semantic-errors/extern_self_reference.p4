@@ -1,0 +1,3 @@
+extern E {
+    void method(E e);
+}

@@ -1,0 +1,5 @@
+#include <core.p4>
+parser P(packet_in pkt);
+control C(packet_in pkt)(P inner) {
+    apply { }
+}
