@@ -46,7 +46,8 @@ public sealed class ExampleControllerTests
             result.PacketsOut.Should().BeEquivalentTo(expected.Out);
             result.PacketIns.Should().Be(expected.PacketIns);
             result.TotalDropped.Should().Be(expected.Dropped);
-            result.Digests.Should().Be(example == "l2-switch" ? 2 : 0, "only the l2-switch learns through digests (h1, then h2)");
+            result.Digests.Should().Be(example switch { "l2-switch" => 2, "l4-lb" => 28, _ => 0 },
+                "the l2-switch learns through digests (h1, then h2), the l4-lb logs each forwarded packet's flow and backend; the others send none");
             result.Tables.Values.Sum(t => t.Hits).Should().BeGreaterThan(0, "the controller's entries are hit");
             result.ControllerReport.Should().NotBeEmpty();
             foreach (var (port, path) in result.OutputPcaps)
