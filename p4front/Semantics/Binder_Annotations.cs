@@ -48,6 +48,35 @@ internal sealed partial class Binder
         }
     }
 
+    /// <summary>
+    /// <c>@length(e)</c> on a header field (spec §8.9.2): the names in <c>e</c> are fields declared before this one (or
+    /// declarations in scope); a later field cannot be used.
+    /// </summary>
+    private void CheckLengthAnnotation(EquatableArray<Annotation> annotations, List<FieldInfo> earlierFields)
+    {
+        foreach (var annotation in annotations)
+        {
+            if (annotation.Name.Text != "length" || annotation.BodyKind != AnnotationBodyKind.Unstructured)
+            {
+                continue;
+            }
+            for (var i = 0; i < annotation.Body.Count; i++)
+            {
+                var token = annotation.Body[i];
+                if (token.Kind != TokenKind.Identifier || i > 0 && annotation.Body[i - 1].Kind == TokenKind.Dot)
+                {
+                    continue;
+                }
+                if (earlierFields.Any(f => f.Name == token.Text) || Lookup(token.Text, false) is not null)
+                {
+                    continue;
+                }
+                Error(ErrorCode.ERR_UndeclaredName, token.Span, token.Text);
+                return;
+            }
+        }
+    }
+
     /// <summary>A string literal, or string literals joined by <c>++</c>.</summary>
     private static bool IsStringConcatenation(EquatableArray<Token> body)
     {
