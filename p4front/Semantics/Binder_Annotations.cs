@@ -41,6 +41,12 @@ internal sealed partial class Binder
                 var span = annotation.Body.Count > 0 ? annotation.Body[0].Span.Cover(annotation.Body[^1].Span) : annotation.Span;
                 Error(ErrorCode.ERR_InvalidAnnotation, span, name, $"{TextOf(span)}: the value must be a match_kind");
             }
+            else if (name == "p4runtime_translation" && annotation.BodyKind == AnnotationBodyKind.Unstructured
+                && SplitTopLevel(annotation.Body) is { Count: 2 } parts && !IsTranslatedType(parts[1]))
+            {
+                var span = parts[1].Count > 0 ? parts[1][0].Span.Cover(parts[1][^1].Span) : annotation.Span;
+                Error(ErrorCode.ERR_InvalidAnnotation, span, name, $"{TextOf(span)}: the controller type must be bit<W> (W an integer literal), string or a width");
+            }
             else if (StringAnnotations.Contains(name) && annotation.BodyKind == AnnotationBodyKind.Unstructured && !IsStringConcatenation(annotation.Body))
             {
                 Error(ErrorCode.ERR_InvalidAnnotation, annotation.Span, name, "should contain a string");
@@ -76,6 +82,14 @@ internal sealed partial class Binder
             }
         }
     }
+
+    /// <summary>The second argument of <c>@p4runtime_translation</c>: <c>bit&lt;W&gt;</c>, <c>string</c> or a width (or a name).</summary>
+    private static bool IsTranslatedType(List<Token> tokens) => tokens.Select(t => t.Kind).ToList() switch
+    {
+        [TokenKind.Integer] or [TokenKind.StringKeyword] or [TokenKind.Identifier] => true,
+        [TokenKind.Bit, TokenKind.LessThan, TokenKind.Integer, TokenKind.GreaterThan] => true,
+        _ => false,
+    };
 
     /// <summary>A string literal, or string literals joined by <c>++</c>.</summary>
     private static bool IsStringConcatenation(EquatableArray<Token> body)
