@@ -179,7 +179,7 @@ public static partial class P4InfoBuilder
                 {
                     ap.MaxGroupSize = e.MaxGroupSize;
                 }
-                else if (extras.For(e.Name).FirstOrDefault(a => a.Name == "max_group_size")?.IntegerBody is { } max)
+                else if (ap.WithSelector && extras.For(e.Name).FirstOrDefault(a => a.Name == "max_group_size")?.IntegerBody is { } max)
                 {
                     ap.MaxGroupSize = (int)max;
                 }

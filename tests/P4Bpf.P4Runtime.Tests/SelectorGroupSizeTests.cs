@@ -92,6 +92,21 @@ public sealed class SelectorGroupSizeTests : ServerTestBase
         result.Layout!.ActionProfiles.Single(p => p.Name == "MyIngress.ecmp").MaxGroupSize.Should().Be(24);
     }
 
+    [Fact]
+    public void MaxGroupSize_OnAnInlineSelector_AndIgnoredOnAPlainProfile()
+    {
+        var text = File.ReadAllText(TestPipeline.DataPath("ecmp.p4"));
+        text = text.Replace("implementation = ecmp;", "@max_group_size(20) implementation = action_selector(HashAlgorithm.crc16, 32w64, 32w16);", StringComparison.Ordinal)
+            .Replace("implementation = tagger;", "@max_group_size(20) implementation = action_profile(32w8);", StringComparison.Ordinal);
+        var result = P4Compiler.CompileText(text, TestPipeline.DataPath("ecmp.p4"));
+        var (info, _) = Pipeline(result);
+        var route = result.Layout!.ActionProfiles.Single(p => p.Tables.Contains("MyIngress.route"));
+        route.MaxGroupSize.Should().Be(20);
+        info.ActionProfiles.Single(p => p.Preamble.Name == route.Name).MaxGroupSize.Should().Be(20);
+        var tag = result.Layout!.ActionProfiles.Single(p => p.Tables.Contains("MyIngress.tag"));
+        info.ActionProfiles.Single(p => p.Preamble.Name == tag.Name).MaxGroupSize.Should().Be(0, "p4c ignores @max_group_size on a profile without a selector");
+    }
+
     [Theory]
     [InlineData("@max_group_size(0)", "positive decimal integer")]
     [InlineData("@max_group_size(many)", "positive decimal integer")]
