@@ -40,7 +40,8 @@ rejected=$(grep -cE '^[^ ]+\.p4: .*: error P4E[0-9]+' "$logdir/errors.log")
 # on a line that p4c's expected output (p4_16_errors_outputs/X.p4-stderr) names for this file, i.e. some line of it
 # begins with `[dir/]X.p4(LINE)` (the error line itself, or a note/declaration line p4c prints with it).
 # When the expected output names no line of the file at all (p4c reports a location-less error, e.g. "Declaration
-# of the action NoAction not found"), any rejection counts; these are counted separately as `unlocated`.
+# of the action NoAction not found"), any rejection counts; these are counted separately as `unlocated`. The strict
+# figure leaves them out (counted over all files checked): only a first error on a line p4c names counts.
 atline=0; unlocated=0; : >"$logdir/misses.txt"
 while read -r line; do
   file=${line%%: *}
@@ -55,7 +56,8 @@ while read -r line; do
 done < <(grep -E '^[^ ]+\.p4: .*: error P4E[0-9]+' "$logdir/errors.log")
 grep -E '^[^ ]+\.p4: ok$' "$logdir/errors.log" >>"$logdir/misses.txt"
 awk -v r="$rejected" -v m="$m" -v a="$atline" -v u="$unlocated" 'BEGIN {
-  printf "errors: %d checked, %d rejected (%.1f%%), %d with the first error at a line p4c names (%.1f%%; %d of them: p4c names no line)\n", m, r, 100.0 * r / m, a, 100.0 * a / m, u }'
+  printf "errors: %d checked, %d rejected (%.1f%%), %d with the first error at a line p4c names (%.1f%%; %d of them: p4c names no line)\n", m, r, 100.0 * r / m, a, 100.0 * a / m, u
+  printf "errors, strict (the first error on a line p4c names; files where p4c names no line do not count): %d of %d (%.1f%%)\n", a - u, m, 100.0 * (a - u) / m }'
 echo "error-corpus rejections by diagnostic id:"
 grep -oE '^[^ ]+\.p4: [^ ]+: (error|warning) P4[EW][0-9]+' "$logdir/errors.log" | grep -oE 'P4[EW][0-9]+$' | sort | uniq -c | sort -rn | head -20
 echo "logs: $logdir"

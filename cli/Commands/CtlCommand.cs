@@ -9,8 +9,8 @@ using P4Bpf.P4Runtime.Security;
 
 namespace P4Bpf.Cli.Commands;
 
-/// <summary><c>p4bpf ctl --addr HOST:PORT …</c>: a P4Runtime controller for the command line (pipeline, tables, counters, registers, multicast, packet I/O, digests).</summary>
-internal static class CtlCommand
+/// <summary><c>p4bpf ctl --addr HOST:PORT …</c>: a P4Runtime controller for the command line (pipeline, tables, action profiles, counters, registers, multicast, packet I/O, digests).</summary>
+internal static partial class CtlCommand
 {
     private static readonly Option<string> Addr = new("--addr") { Description = "P4Runtime server HOST:PORT.", DefaultValueFactory = _ => "127.0.0.1:9559", Recursive = true };
     private static readonly Option<ulong> DeviceId = new("--device-id") { Description = "Device id.", DefaultValueFactory = _ => 1, Recursive = true };
@@ -34,6 +34,8 @@ internal static class CtlCommand
             command.Subcommands.Add(TableWrite(name, type));
         }
         command.Subcommands.Add(TableRead());
+        command.Subcommands.Add(Members());
+        command.Subcommands.Add(Groups());
         command.Subcommands.Add(IndexedRead("counter-read", "counter"));
         command.Subcommands.Add(IndexedRead("register-read", "register"));
         command.Subcommands.Add(Multicast());
@@ -109,7 +111,7 @@ internal static class CtlCommand
             var layoutPath = Path.ChangeExtension(objectPath, null) + ".layout.json";
             var package = new DeviceConfigPackage(File.ReadAllBytes(objectPath), File.ReadAllText(layoutPath));
             await c.SetPipelineAsync(info, package.ToBytes(), parse.GetValue(cookie));
-            Console.WriteLine($"pipeline set: {info.Tables.Count} tables, {info.Actions.Count} actions");
+            parse.InvocationConfiguration.Output.WriteLine($"pipeline set: {info.Tables.Count} tables, {info.Actions.Count} actions");
         }));
         return cmd;
     }
@@ -128,16 +130,32 @@ internal static class CtlCommand
         var param = new Option<string[]>("--param", "-p") { Description = "NAME=VALUE action parameter (numbers, 0x…, IPv4, MAC).", AllowMultipleArgumentsPerToken = true };
         var priority = new Option<int>("--priority") { Description = "Priority (ternary, range and optional tables)." };
         var isDefault = new Option<bool>("--default") { Description = "Write the default entry (table-modify only)." };
-        var cmd = new Command(name, $"{type} a table entry.") { table, action, match, param, priority, isDefault };
+        var member = new Option<uint?>("--member") { Description = "Run this action profile member (tables with an implementation) instead of an action." };
+        var group = new Option<uint?>("--group") { Description = "Run this action selector group (tables with an implementation) instead of an action." };
+        var oneShot = new Option<string[]>("--one-shot") { Description = "ACTION(NAME=VALUE,...)[*WEIGHT]: a one-shot action set for a table with an action selector (repeat per action).", AllowMultipleArgumentsPerToken = true };
+        var cmd = new Command(name, $"{type} a table entry.") { table, action, match, param, priority, isDefault, member, group, oneShot };
         cmd.SetAction(parse => Run(parse, true, async c =>
         {
             await c.LoadP4InfoAsync();
+            var (memberId, groupId, set) = (parse.GetValue(member), parse.GetValue(group), parse.GetValue(oneShot) ?? []);
+            var indirect = (memberId is not null ? 1 : 0) + (groupId is not null ? 1 : 0) + (set.Length > 0 ? 1 : 0);
+            if (type != Update.Types.Type.Delete && indirect > 0)
+            {
+                if (parse.GetValue(action) is not null || indirect > 1 || parse.GetValue(isDefault) || (parse.GetValue(param) ?? []).Length > 0)
+                {
+                    throw new FormatException("an entry runs one of: an action (with --param), --member ID, --group ID, --one-shot …; and a default entry runs an action");
+                }
+            }
+            var matches = Pairs(parse.GetValue(match) ?? [], "match");
             var entry = parse.GetValue(isDefault)
                 ? c.DefaultEntry(parse.GetValue(table)!, parse.GetValue(action), Pairs(parse.GetValue(param) ?? [], "param"))
-                : c.Entry(parse.GetValue(table)!, Pairs(parse.GetValue(match) ?? [], "match"), type == Update.Types.Type.Delete ? null : parse.GetValue(action),
+                : type != Update.Types.Type.Delete && memberId is { } m ? c.MemberEntry(parse.GetValue(table)!, matches, m, parse.GetValue(priority))
+                : type != Update.Types.Type.Delete && groupId is { } g ? c.GroupEntry(parse.GetValue(table)!, matches, g, parse.GetValue(priority))
+                : type != Update.Types.Type.Delete && set.Length > 0 ? c.OneShotEntry(parse.GetValue(table)!, matches, set.Select(OneShotAction).ToList(), parse.GetValue(priority))
+                : c.Entry(parse.GetValue(table)!, matches, type == Update.Types.Type.Delete ? null : parse.GetValue(action),
                     Pairs(parse.GetValue(param) ?? [], "param"), parse.GetValue(priority));
             await c.WriteAsync(type, new Entity { TableEntry = entry });
-            Console.WriteLine("ok");
+            parse.InvocationConfiguration.Output.WriteLine("ok");
         }));
         return cmd;
     }
@@ -151,11 +169,12 @@ internal static class CtlCommand
         {
             await c.LoadP4InfoAsync();
             var entries = await c.ReadTableAsync(parse.GetValue(table), parse.GetValue(counters));
+            var output = parse.InvocationConfiguration.Output;
             foreach (var e in entries)
             {
-                Console.WriteLine(Describe(c.P4Info!, e));
+                output.WriteLine(Describe(c.P4Info!, e));
             }
-            Console.WriteLine($"{entries.Count} entries");
+            output.WriteLine($"{entries.Count} entries");
         }));
         return cmd;
     }
@@ -178,12 +197,7 @@ internal static class CtlCommand
                 _ => $"{name}=?",
             };
         }
-        var action = e.Action?.Action;
-        var actionText = action is null ? "" : " -> " + info.ActionName(action.ActionId) + "(" + string.Join(", ", action.Params.Select(p =>
-        {
-            var a = info.Info.Actions.FirstOrDefault(x => x.Preamble.Id == action.ActionId);
-            return (a?.Params.FirstOrDefault(x => x.Id == p.ParamId)?.Name ?? "?") + "=" + Hex(p.Value);
-        })) + ")";
+        var actionText = DescribeTableAction(info, e.Action) is { Length: > 0 } text ? " -> " + text : "";
         var counters = e.CounterData is { } cd ? $" [{cd.PacketCount} packets, {cd.ByteCount} bytes]" : "";
         return $"{info.TableName(e.TableId)} {string.Join(" ", e.Match.Select(Field))}{(e.Priority != 0 ? $" priority {e.Priority}" : "")}{actionText}{(e.IsConst ? " const" : "")}{counters}";
     }

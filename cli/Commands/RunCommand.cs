@@ -11,8 +11,9 @@ using P4Bpf.Runtime.Switch;
 
 namespace P4Bpf.Cli.Commands;
 
-/// <summary><c>p4bpf run PROG.p4 --grpc-addr HOST:PORT</c>: compiles a program, loads it into the software switch and serves P4Runtime until interrupted.</summary>
-internal static class RunCommand
+/// <summary><c>p4bpf run PROG.p4 --grpc-addr HOST:PORT</c>: compiles a program, loads it into the software switch (ports: pcap files, Linux
+/// interfaces) or into the kernel attached to interfaces, and serves P4Runtime until interrupted.</summary>
+internal static partial class RunCommand
 {
     public static Command Create()
     {
@@ -22,7 +23,9 @@ internal static class RunCommand
         var addr = new Option<string>("--grpc-addr") { Description = "P4Runtime listen address HOST:PORT.", DefaultValueFactory = _ => "127.0.0.1:9559" };
         var deviceId = new Option<ulong>("--device-id") { Description = "The P4Runtime device id.", DefaultValueFactory = _ => 1 };
         var cpuPort = new Option<int?>("--cpu-port") { Description = "Port whose packets become PacketIns (and where PacketOuts enter)." };
-        var ports = new Option<string[]>("--port") { Description = "N=pcap:IN.pcap,OUT.pcap: inject IN on port N (after --inject-delay), record port N's output to OUT.", AllowMultipleArgumentsPerToken = true };
+        var ports = new Option<string[]>("--port") { Description = "N=pcap:IN.pcap,OUT.pcap: inject IN on port N (after --inject-delay), record port N's output to OUT; N=if:NAME[@NETNS]: Linux interface NAME (in network namespace NETNS) is port N (software, smartnic).", AllowMultipleArgumentsPerToken = true };
+        var target = new Option<string>("--target") { Description = "software (in-process switch), kernel (attached to --iface interfaces, XDP for xdp_model, TC for ebpf_model) or smartnic (offload check at load, then the software switch).", DefaultValueFactory = _ => "software" };
+        var ifaces = new Option<string[]>("--iface") { Description = "N=IFNAME: attach the program to interface IFNAME as port N (--target kernel).", AllowMultipleArgumentsPerToken = true };
         var delay = new Option<double>("--inject-delay") { Description = "Seconds to wait before injecting pcap input (time for a controller to program the switch).", DefaultValueFactory = _ => 2 };
         var files = new Option<string[]>("--p4runtime-files") { Description = "Also write the P4Info to these files (.txtpb, .json, .bin).", AllowMultipleArgumentsPerToken = true };
         var duration = new Option<double>("--duration") { Description = "Stop after this many seconds (0: until Ctrl-C).", DefaultValueFactory = _ => 0 };
@@ -37,9 +40,9 @@ internal static class RunCommand
         var traceJson = new Option<string?>("--trace-json") { Description = "Write the trace of every packet injected from --port pcaps as JSON lines to FILE." };
         var command = new Command("run", "Run a P4 program in the software switch with a P4Runtime server.")
         {
-            file, arch, includes, addr, deviceId, cpuPort, ports, delay, files, duration, tlsCert, tlsKey, tlsClientCa, insecure, maxMessage, maxUpdates, maxStreams, traceJson, roleConfig,
+            file, arch, includes, addr, deviceId, cpuPort, ports, target, ifaces, delay, files, duration, tlsCert, tlsKey, tlsClientCa, insecure, maxMessage, maxUpdates, maxStreams, traceJson, roleConfig,
         };
-        command.SetAction(parse => CliErrors.Guard(() => Run(parse.GetValue(file)!, parse.GetValue(arch), parse.GetValue(includes) ?? [],
+        command.SetAction(parse => CliErrors.Guard(() => Run(parse.GetValue(file)!, parse.GetValue(arch), parse.GetValue(includes) ?? [], parse.GetValue(target)!, parse.GetValue(ifaces) ?? [],
             ServerOptions(parse.GetValue(addr)!, parse.GetValue(tlsCert), parse.GetValue(tlsKey), parse.GetValue(tlsClientCa), parse.GetValue(insecure),
                 parse.GetValue(maxMessage), parse.GetValue(maxUpdates), parse.GetValue(maxStreams)),
             parse.GetValue(deviceId), parse.GetValue(cpuPort), parse.GetValue(ports) ?? [], parse.GetValue(delay), parse.GetValue(files) ?? [], parse.GetValue(duration),
@@ -91,8 +94,6 @@ internal static class RunCommand
         }
     }
 
-    private sealed record PortSpec(int Port, string? Input, string? Output);
-
     internal static Runtime.Trace.TraceJsonWriter OpenTraceJson(string path)
     {
         try
@@ -105,20 +106,8 @@ internal static class RunCommand
         }
     }
 
-    private static PortSpec ParsePort(string text)
-    {
-        var eq = text.IndexOf('=', StringComparison.Ordinal);
-        if (eq <= 0 || !int.TryParse(text[..eq], out var port) || !text[(eq + 1)..].StartsWith("pcap:", StringComparison.Ordinal))
-        {
-            throw new CliException($"bad --port '{text}' (expected N=pcap:IN.pcap,OUT.pcap)");
-        }
-        var parts = text[(eq + 6)..].Split(',');
-        string? Part(int i) => parts.Length > i && parts[i].Length > 0 ? parts[i] : null;
-        return new PortSpec(port, Part(0), Part(1));
-    }
-
-    private static int Run(string file, string? arch, string[] includes, P4RuntimeServerOptions serverOptions, ulong deviceId, int? cpuPort, string[] portTexts, double delay, string[] files, double duration,
-        string? traceJson, RoleConfigFile? roles)
+    private static int Run(string file, string? arch, string[] includes, string target, string[] ifaceTexts, P4RuntimeServerOptions serverOptions, ulong deviceId, int? cpuPort,
+        string[] portTexts, double delay, string[] files, double duration, string? traceJson, RoleConfigFile? roles)
     {
         if (!File.Exists(file))
         {
@@ -128,12 +117,39 @@ internal static class RunCommand
         {
             throw new CliException($"not supported yet: serving a service chain ({file}) over P4Runtime (one P4Info for several programs); run it with p4bpf stf CHAIN.chain TEST.stf");
         }
+        if (target is not ("software" or "kernel" or "smartnic"))
+        {
+            throw new CliException($"unknown --target '{target}' (targets: software, kernel, smartnic)");
+        }
         var specs = portTexts.Select(ParsePort).ToList();
+        var ifaceSpecs = ifaceTexts.Select(ParseIface).ToList();
+        if (target == "kernel")
+        {
+            if (specs.Count > 0)
+            {
+                throw new CliException("not supported yet: --port on the kernel target (the kernel program forwards between interfaces; give them with --iface N=IFNAME)");
+            }
+            if (ifaceSpecs.Count == 0)
+            {
+                throw new CliException("--target kernel needs at least one --iface N=IFNAME to attach the program to");
+            }
+            if (ifaceSpecs.Select(i => i.Interface).Distinct(StringComparer.Ordinal).Count() != ifaceSpecs.Count)
+            {
+                throw new CliException("--iface: an interface is given twice");
+            }
+        }
+        else if (ifaceSpecs.Count > 0)
+        {
+            throw new CliException($"--iface is for --target kernel; on the {target} target make an interface a port with --port N=if:NAME");
+        }
         foreach (var missing in specs.Where(s => s.Input is not null && !File.Exists(s.Input)))
         {
             throw new CliException($"--port {missing.Port}: no such pcap file: {missing.Input}");
         }
-        var result = P4Compiler.CompileFile(file, new CompileOptions { Architecture = arch, IncludeDirectories = includes });
+        var result = P4Compiler.CompileFile(file, new CompileOptions
+        {
+            Architecture = arch, IncludeDirectories = includes, CodeGen = EbpfGenOptions.Default with { SmartNic = target == "smartnic" },
+        });
         if (!result.Success)
         {
             foreach (var e in result.Errors)
@@ -141,6 +157,10 @@ internal static class RunCommand
                 Console.Error.WriteLine(e);
             }
             return 1;
+        }
+        if (target == "kernel" && KernelAttachProblem(result.Layout!.Architecture) is { } attachProblem)
+        {
+            throw new CliException(attachProblem);
         }
         var info = P4InfoBuilder.Build(result.Ir!, FrontEndExtras.From(result.Front!, result.Ir!));
         if (!info.Success)
@@ -156,93 +176,33 @@ internal static class RunCommand
             P4InfoFiles.Write(info.Info!, f);
             Console.WriteLine($"wrote {f}");
         }
-        using var traceWriter = traceJson is null ? null : OpenTraceJson(traceJson);
-        long traced = 0;
-        var writers = specs.Where(s => s.Output is not null).ToDictionary(s => s.Port, s => PcapWriter.Create(s.Output!));
-        P4Switch? current = null;
-        var outputLock = new Lock();
-        var factory = SwitchDevice.Factory(new SwitchOptions { CpuPort = cpuPort }, sw =>
-        {
-            current = sw;
-            sw.PacketOut += o =>
-            {
-                lock (outputLock)
-                {
-                    if (writers.TryGetValue(o.Port, out var w))
-                    {
-                        w.Write(o.Data, DateTime.UtcNow.Ticks * 100);
-                    }
-                }
-            };
-        });
         var package = new DeviceConfigPackage(ElfWriter.Write(result.Object!), result.Layout!.ToJson());
         if (roles is not null && RoleConfigFiles.Problems(roles, PipelineSchema.Create(info.Info!, result.Layout!)) is { Count: > 0 } problems)
         {
             throw new CliException("--role-config: " + string.Join("; ", problems));
         }
-        using var core = new P4RuntimeCore(new P4RuntimeCoreOptions { DeviceIds = [deviceId], DeviceFactory = factory, Roles = roles });
-        P4RuntimeServer server;
+        using var traceWriter = traceJson is null ? null : OpenTraceJson(traceJson);
+        var interfaces = OpenInterfaces(specs);
+        var writers = new Dictionary<int, PcapWriter>();
         try
         {
-            server = P4RuntimeServer.StartAsync(core, serverOptions).GetAwaiter().GetResult();
-        }
-        catch (Exception e) when (e is ArgumentException or IOException)
-        {
-            throw new CliException($"cannot listen on {serverOptions.Address}: {e.Message}");
-        }
-        // The compiled program is the initial pipeline, as simple_switch_grpc starts with its JSON; controllers may replace it.
-        core.Device(deviceId).SetPipeline(P4.V1.SetForwardingPipelineConfigRequest.Types.Action.VerifyAndCommit,
-            new P4.V1.ForwardingPipelineConfig { P4Info = info.Info, P4DeviceConfig = Google.Protobuf.ByteString.CopyFrom(package.ToBytes()) });
-        var security = serverOptions.Tls is null ? "plain text" : serverOptions.Tls.MutualTls ? "mutual TLS" : "TLS";
-        var roleText = roles is null ? "" : $", roles {string.Join(", ", roles.Roles.Keys.Order(StringComparer.Ordinal))}{(roles.AllowDefaultRole ? " + default" : "")}";
-        Console.WriteLine($"p4bpf: {result.Name} ({result.Layout!.Architecture}) serving P4Runtime on {server.Address} ({security}), device {deviceId}{roleText}");
-        using var cts = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            cts.Cancel();
-        };
-        if (duration > 0)
-        {
-            cts.CancelAfter(TimeSpan.FromSeconds(duration));
-        }
-        try
-        {
-            if (specs.Any(s => s.Input is not null))
+            foreach (var s in specs.Where(s => s.Output is not null))
             {
-                Task.Delay(TimeSpan.FromSeconds(delay), cts.Token).GetAwaiter().GetResult();
-                foreach (var spec in specs.Where(s => s.Input is not null))
-                {
-                    using var stream = File.OpenRead(spec.Input!);
-                    var (records, error) = PcapReader.ReadAll(stream);
-                    if (error is not null)
-                    {
-                        throw new CliException($"{spec.Input}: {error.Message}");
-                    }
-                    foreach (var r in records)
-                    {
-                        var injected = current?.Inject(spec.Port, r.Data, trace: traceWriter is not null);
-                        if (traceWriter is not null && injected?.Trace is { } trace)
-                        {
-                            traceWriter.Write(trace, ++traced);
-                        }
-                    }
-                    Console.WriteLine($"injected {records.Count} packets on port {spec.Port}");
-                }
+                writers[s.Port] = PcapWriter.Create(s.Output!);
             }
-            server.WaitAsync(cts.Token).GetAwaiter().GetResult();
-        }
-        catch (OperationCanceledException)
-        {
+            return Serve(result.Name, result.Layout!.Architecture, target, serverOptions, deviceId, cpuPort, specs, ifaceSpecs, interfaces, writers, delay, duration,
+                traceWriter, roles, new P4.V1.ForwardingPipelineConfig { P4Info = info.Info, P4DeviceConfig = Google.Protobuf.ByteString.CopyFrom(package.ToBytes()) });
         }
         finally
         {
-            server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            foreach (var p in interfaces.Values)
+            {
+                p.Dispose();
+            }
             foreach (var w in writers.Values)
             {
                 w.Dispose();
             }
         }
-        return 0;
     }
 }

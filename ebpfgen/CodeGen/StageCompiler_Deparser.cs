@@ -155,6 +155,8 @@ internal sealed partial class StageCompiler
             var r = Alloc();
             e.Emit(Mem.LoadMem(r, a.Base, a.Off, MemSize.H));
             e.Emit(Alu.Rsh.Imm(r, 3));
+            // The stored length never exceeds the maximum; the check gives the verifier the bound on the offset.
+            e.Emit(Jmp.JGt.Imm(r, ((VarbitType)vf.Type).MaxBytes, dropLabel));
             e.Emit(Alu.Add.Reg(CursorReg, r));
             pool.Free(r);
             Release(a);
@@ -326,6 +328,7 @@ internal sealed partial class StageCompiler
             var done = e.NewLabel("varbit_emitted");
             e.Emit(Mem.LoadMem(n, fa.Base, fa.Off, MemSize.H));
             e.Emit(Alu.Rsh.Imm(n, 3));
+            e.Emit(Jmp.JGt.Imm(n, ((VarbitType)vf.Type).MaxBytes, dropLabel));
             for (var i = 0; i < ((VarbitType)vf.Type).MaxBytes; i++)
             {
                 e.Emit(Jmp.JLe.Imm(n, i, done));

@@ -110,6 +110,8 @@ internal sealed partial class StageCompiler
                 return EvalCondition(b);
             case BinaryExpr b:
                 return EvalBinary(b);
+            case SliceExpr { Operand.Type: BitType { IsWide: true } } s:
+                return EvalWideSlice(s);
             case SliceExpr s:
             {
                 var r = Eval(s.Operand);
@@ -484,6 +486,40 @@ internal sealed partial class StageCompiler
                 return;
             }
         }
+    }
+
+    /// <summary>A slice of at most 64 bits of a field wider than 64 bits: the storage bytes that hold it (big-endian), shifted and masked.</summary>
+    private Register EvalWideSlice(SliceExpr s)
+    {
+        if (!s.Operand.IsLValue)
+        {
+            throw CodegenException.NotSupported($"slices of {s.Operand.Type} values that are not fields or variables");
+        }
+        var size = s.Operand.Type.StorageSize;
+        var first = size - 1 - (s.Hi / 8);
+        var last = size - 1 - (s.Lo / 8);
+        if (last - first + 1 > 8)
+        {
+            throw CodegenException.NotSupported($"a slice [{s.Hi}:{s.Lo}] of {s.Operand.Type} spanning 9 bytes");
+        }
+        var a = AddressOf(s.Operand);
+        var r = Alloc();
+        var t = Alloc();
+        e.Emit(Alu.Mov.Imm(r, 0));
+        for (var i = first; i <= last; i++)
+        {
+            e.Emit(Mem.LoadMem(t, a.Base, checked((short)(a.Offset + i)), MemSize.B));
+            e.Emit(Alu.Lsh.Imm(r, 8));
+            e.Emit(Alu.Or.Reg(r, t));
+        }
+        pool.Free(t);
+        Release(a);
+        if (s.Lo % 8 > 0)
+        {
+            e.Emit(Alu.Rsh.Imm(r, s.Lo % 8));
+        }
+        Mask(r, s.Hi - s.Lo + 1);
+        return r;
     }
 
     private void CompareJump(BinaryExpr b, string label, bool jumpIfTrue)

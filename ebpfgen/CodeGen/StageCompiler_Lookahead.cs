@@ -10,17 +10,14 @@ internal sealed partial class StageCompiler
     /// becomes valid; a struct is read field after field (nested headers and structs included).</summary>
     private void CompileLookahead(LookaheadStmt l)
     {
-        if (l.Target.Type is HeaderType or StructType)
+        if (l.Target.Type is HeaderType or StructType or HeaderStackType)
         {
             var bits = WireBitsOf(l.Target.Type);
             if (bits % 8 != 0)
             {
                 throw CodegenException.NotSupported($"lookahead of {l.Target.Type} ({bits} bits, not whole bytes)");
             }
-            CheckPacket(bits / 8);
-            var p = Alloc();
-            e.Emit(Alu.Mov.Reg(p, DataReg));
-            e.Emit(Alu.Add.Reg(p, CursorReg));
+            var p = CheckedPacketPointer(bits / 8);
             var target = AddressOf(l.Target);
             var offset = 0;
             ReadWireValue(p, target, l.Target.Type, ref offset);
@@ -33,10 +30,7 @@ internal sealed partial class StageCompiler
         {
             throw CodegenException.NotSupported("lookahead wider than 64 bits");
         }
-        CheckPacket((width + 7) / 8);
-        var q = Alloc();
-        e.Emit(Alu.Mov.Reg(q, DataReg));
-        e.Emit(Alu.Add.Reg(q, CursorReg));
+        var q = CheckedPacketPointer((width + 7) / 8);
         var v = ExtractBits(q, 0, width);
         pool.Free(q);
         Store(l.Target, v);
@@ -48,6 +42,7 @@ internal sealed partial class StageCompiler
     {
         HeaderType h when h.VarbitField is null => h.FixedWireBits,
         StructType s => s.Fields.Sum(f => WireBitsOf(f.Type)),
+        HeaderStackType { Element: HeaderType } st => st.Size * WireBitsOf(st.Element),
         BitType b => b.Width,
         BoolType => 1,
         _ => throw CodegenException.NotSupported($"lookahead of {t}"),
@@ -70,6 +65,14 @@ internal sealed partial class StageCompiler
                 {
                     ReadWireValue(p, at.Plus(f.StorageOffset), f.Type, ref bitOffset);
                 }
+                break;
+            case HeaderStackType st:
+                // Every element read (and valid), as if extracted in turn: the next index is the size.
+                for (var i = 0; i < st.Size; i++)
+                {
+                    ReadWireValue(p, at.Plus(st.ElementOffset(i)), st.Element, ref bitOffset);
+                }
+                e.Emit(Mem.StoreImm(at.Base, checked((short)(at.Offset + HeaderStackType.NextIndexOffset)), st.Size, MemSize.W));
                 break;
             default:
             {

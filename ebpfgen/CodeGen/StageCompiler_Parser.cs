@@ -2,6 +2,7 @@ using System.Numerics;
 using P4Bpf.Ebpf.Isa;
 using P4Bpf.Midend.Architectures;
 using P4Bpf.Midend.Ir;
+using P4Bpf.Midend.Passes;
 using static P4Bpf.Ebpf.Isa.Register;
 
 namespace P4Bpf.EbpfGen.CodeGen;
@@ -20,9 +21,14 @@ internal sealed partial class StageCompiler
         parserTooShortLabel = e.NewLabel("too_short");
         var noMatch = e.NewLabel("no_match");
         e.Jump(StateLabel(parser.Start));
+        var joins = JoinStates(parser);
         foreach (var state in parser.States)
         {
             e.Label(StateLabel(state.Name));
+            if (joins.Contains(state.Name))
+            {
+                ForgetCursor();
+            }
             CompileBlock(state.Body);
             switch (state.Transition)
             {
@@ -52,6 +58,35 @@ internal sealed partial class StageCompiler
         e.Label(accept);
         e.Emit(Mem.StoreMem(StateReg, IntrinsicOffset("parsed_bytes"), CursorReg, MemSize.W));
         currentParser = null;
+    }
+
+    /// <summary>States that more than one transition leads to, in parsers big enough for path explosion to matter.</summary>
+    private static HashSet<string> JoinStates(IrParser parser)
+    {
+        if (parser.States.Count < JoinWideningMinStates)
+        {
+            return [];
+        }
+        var predecessors = parser.States.SelectMany(s => UnreachableParserStates.Targets(s.Transition).Distinct()).GroupBy(t => t)
+            .ToDictionary(g => g.Key, g => g.Count());
+        return parser.States.Where(s => predecessors.GetValueOrDefault(s.Name) > 1).Select(s => s.Name).ToHashSet();
+    }
+
+    /// <summary>Parsers with fewer states keep exact cursor values everywhere (the verifier walks their few paths quickly).</summary>
+    private const int JoinWideningMinStates = 16;
+
+    /// <summary>
+    /// At a join state, the cursor goes through state memory and comes back as a value the verifier only knows to be in
+    /// [0, 0x3fff]: paths that reach the state with different header sizes then look alike and the verifier prunes all but
+    /// one, instead of walking every path of a large unrolled parser (the kernel stops at 1M instructions or 8193 pending
+    /// branches). Packet accesses are checked against data_end anyway, so nothing needs the exact value.
+    /// </summary>
+    private void ForgetCursor()
+    {
+        var at = IntrinsicOffset("parsed_bytes");
+        e.Emit(Mem.StoreMem(StateReg, at, CursorReg, MemSize.W));
+        e.Emit(Mem.LoadMem(CursorReg, StateReg, at, MemSize.W));
+        e.Emit(Jmp.JGt.Imm(CursorReg, 0x3fff, parserTooShortLabel!));
     }
 
     /// <summary>Jumps to <paramref name="fail"/> unless the key (in a spill slot) is in the value_set's map; returns a wildcard so the caller tests nothing else.</summary>
@@ -173,19 +208,6 @@ internal sealed partial class StageCompiler
                 CheckPacket(0);
                 break;
             }
-            case LookaheadStmt { Target.Type: HeaderType or StructType or HeaderStackType } l:
-            {
-                // lookahead<H>() / lookahead<S>(): the fields in wire order from the cursor (a header comes back valid).
-                CheckPacket((LookaheadBits(l.Target.Type) + 7) / 8);
-                var p = Alloc();
-                e.Emit(Alu.Mov.Reg(p, DataReg));
-                e.Emit(Alu.Add.Reg(p, CursorReg));
-                var dst = AddressOf(l.Target);
-                LookaheadInto(dst, l.Target.Type, p, 0);
-                Release(dst);
-                pool.Free(p);
-                break;
-            }
             case LookaheadStmt l:
                 CompileLookahead(l);
                 break;
@@ -199,6 +221,26 @@ internal sealed partial class StageCompiler
                 break;
             }
         }
+    }
+
+    /// <summary>
+    /// data + cursor in a new register, after a jump to too_short unless <paramref name="bytes"/> bytes follow it. The bound is
+    /// checked on a copy of that very register, so the verifier knows the range even when the cursor is not a constant.
+    /// </summary>
+    private Register CheckedPacketPointer(int bytes)
+    {
+        var p = Alloc();
+        var end = Alloc();
+        e.Emit(Alu.Mov.Reg(p, DataReg));
+        e.Emit(Alu.Add.Reg(p, CursorReg));
+        e.Emit(Alu.Mov.Reg(end, p));
+        e.Emit(Alu.Add.Imm(end, bytes));
+        var dataEnd = Alloc();
+        LoadDataEnd(dataEnd);
+        e.Emit(Jmp.JGt.Reg(end, dataEnd, parserTooShortLabel!));
+        pool.Free(dataEnd);
+        pool.Free(end);
+        return p;
     }
 
     /// <summary>Jumps to too_short unless data + cursor + bytes ≤ data_end.</summary>
@@ -290,66 +332,6 @@ internal sealed partial class StageCompiler
             e.Emit(Mem.StoreMem(a.Base, a.Off, r, MemSize.W));
             pool.Free(r);
             Release(a);
-        }
-    }
-
-    /// <summary>Wire bits of a type <c>lookahead</c> can read: bit, bool, fixed-size headers and structs of them.</summary>
-    private static int LookaheadBits(IrType type) => type switch
-    {
-        BitType b => b.Width,
-        BoolType => 1,
-        HeaderType { VarbitField: null } h => h.WireBits,
-        StructType s => s.Fields.Sum(f => LookaheadBits(f.Type)),
-        HeaderStackType { Element: HeaderType } st => st.Size * LookaheadBits(st.Element),
-        _ => throw CodegenException.NotSupported($"lookahead of {type}"),
-    };
-
-    /// <summary>Stores the packet bits at <paramref name="p"/> + <paramref name="bitOffset"/> into storage of <paramref name="type"/> at <paramref name="dst"/>.</summary>
-    private void LookaheadInto(Addr dst, IrType type, Register p, int bitOffset)
-    {
-        switch (type)
-        {
-            case HeaderType h:
-                foreach (var f in h.Fields)
-                {
-                    LookaheadInto(dst.Plus(f.StorageOffset), f.Type, p, bitOffset + f.BitOffset);
-                }
-                e.Emit(Mem.StoreImm(dst.Base, checked((short)(dst.Offset + HeaderType.ValidOffset)), 1, MemSize.B));
-                break;
-            case StructType s:
-            {
-                var bit = bitOffset;
-                foreach (var f in s.Fields)
-                {
-                    LookaheadInto(dst.Plus(f.StorageOffset), f.Type, p, bit);
-                    bit += LookaheadBits(f.Type);
-                }
-                break;
-            }
-            case HeaderStackType st:
-            {
-                // Every element read (and valid), as if extracted in turn: the next index is the size.
-                for (var i = 0; i < st.Size; i++)
-                {
-                    LookaheadInto(dst.Plus(st.ElementOffset(i)), st.Element, p, bitOffset + i * LookaheadBits(st.Element));
-                }
-                e.Emit(Mem.StoreImm(dst.Base, checked((short)(dst.Offset + HeaderStackType.NextIndexOffset)), st.Size, MemSize.W));
-                break;
-            }
-            case BitType { IsWide: true } wide:
-                if (bitOffset % 8 != 0 || wide.Width % 8 != 0)
-                {
-                    throw CodegenException.NotSupported($"lookahead of an unaligned field wider than 64 bits");
-                }
-                CopyBytes(dst.Base, dst.Offset, p, bitOffset / 8, wide.Width / 8);
-                break;
-            default:
-            {
-                var v = ExtractBits(p, bitOffset, WidthOf(type));
-                e.Emit(Mem.StoreMem(dst.Base, dst.Off, v, SizeOf(type.StorageSize)));
-                pool.Free(v);
-                break;
-            }
         }
     }
 

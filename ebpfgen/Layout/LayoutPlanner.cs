@@ -21,6 +21,10 @@ public static class LayoutPlanner
         {
             throw CodeGen.CodegenException.NotSupported($"tail-call chaining on {program.Architecture} (xdp_model and ebpf_model programs chain on their pass verdict)");
         }
+        if (options.TailCallOnPass && options.SmartNic)
+        {
+            throw CodeGen.CodegenException.NotSupported("tail-call chaining on the smartnic target (NIC offload has no prog arrays or tail calls)");
+        }
         var state = program.State.Add(program.Actions
             .Where(a => a.Params.Count > 0)
             .Select(a => (ActionArgsSlotPrefix + a.Name, (IrType)StructType.Create("args_" + a.Name, a.Params.Select(p => (p.Name, p.Type)).ToArray()), SlotRole.Local)));
@@ -79,7 +83,7 @@ public static class LayoutPlanner
             var memberValue = IrType.AlignUp(8 + actions.Select(a => program.Action(a.Action).ParamBytes).DefaultIfEmpty(0).Max(), 8);
             var selector = e.Kind == ExternKind.ActionSelector;
             profiles.Add(new ActionProfileLayout(e.Name, selector ? "selector" : "profile", MapName('p', i, e.Name), selector ? MapName('s', i, e.Name) : null,
-                Math.Max(1, e.Size), memberValue, selector ? options.MaxGroupSize : 0, selector ? e.Algorithm : null, users.Select(u => u.Name).ToList()));
+                Math.Max(1, e.Size), memberValue, selector ? GroupSlots(e, options) : 0, selector ? e.Algorithm : null, users.Select(u => u.Name).ToList()));
         }
         var manifest = new LayoutManifest
         {
@@ -108,6 +112,16 @@ public static class LayoutPlanner
         }
         return new LayoutPlan(program, state, manifest with { InitialWrites = InitialWrites(program, tables) }) { SmartNic = options.SmartNic };
     }
+
+    /// <summary>Most selection slots a selector group may have (its map value is 8 + 4 × slots bytes, one per possible group).</summary>
+    public const int MaxSelectorGroupSlots = 256;
+
+    /// <summary>Selection slots per group of an action selector: its <c>@max_group_size</c> (the sum of a group's weights) up to
+    /// <see cref="MaxSelectorGroupSlots"/>, else the option's default.</summary>
+    /// <remarks>A larger <c>@max_group_size</c> still compiles (and runs STF tests); the P4Runtime server refuses a P4Info whose
+    /// max_group_size exceeds the layout's slots when the pipeline is pushed.</remarks>
+    private static int GroupSlots(IrExtern selector, EbpfGenOptions options) =>
+        selector.MaxGroupSize == 0 ? options.MaxGroupSize : Math.Min(selector.MaxGroupSize, MaxSelectorGroupSlots);
 
     /// <summary>The program's own entries of tables that live in maps, encoded for the loader.</summary>
     private static List<InitialWrite> InitialWrites(IrProgram program, List<TableLayout> tables)

@@ -1,10 +1,12 @@
 // l4-lb (PSA): an ECMP layer-4 load balancer in direct-server-return style.
-//   * vip (exact: destination address, protocol, destination port) maps a virtual service to a member group.
-//   * The 5-tuple is hashed with PSA's Hash extern (CRC32) into one of 16 buckets; members (exact: group, bucket) names
-//     the backend that serves the bucket: its MAC and port. (An ActionSelector table compiles, but the switch runtime
-//     and the P4Runtime server cannot program action profile members/groups yet — see README.) The controller spreads a group's backends over the 16 buckets, so every packet of a
-//     flow goes to the same backend and flows spread evenly.
-//   * Each bucket entry has a direct counter; traffic to no virtual service is dropped.
+//   * lb (exact: destination address, protocol, destination port) publishes a virtual service; its entry points at a group of
+//     the PSA ActionSelector `backends`, whose members are set_backend(dmac, port) actions, one per backend.
+//   * The selector hashes the table's `selector` key fields — the 5-tuple — with CRC32 and picks the group's member
+//     hash mod (number of members), so every packet of a flow goes to the same backend and flows spread over the backends.
+//   * lb's direct counter counts each virtual service's packets; backend_packets (indexed by egress port) counts per backend;
+//     the ingress deparser sends every forwarded packet's 5-tuple and backend to the controller (digest flow_log), which
+//     checks that each flow stayed on one backend.
+//     Traffic to no virtual service, and IPv4 without TCP/UDP ports, is dropped.
 #include <core.p4>
 #include <psa.p4>
 
@@ -40,9 +42,19 @@ struct headers_t {
     l4_ports_t l4;
 }
 
+// One flow-log record per forwarded packet: the flow's 5-tuple and the backend's port (a PSA digest to the controller).
+struct flow_log_t {
+    bit<32> client;
+    bit<32> vip;
+    bit<16> client_port;
+    bit<16> vport;
+    bit<8>  protocol;
+    bit<32> backend_port;
+}
+
 struct metadata_t {
-    bit<16> group;
-    bit<4>  bucket;
+    bool    forwarded;
+    bit<32> backend_port;
 }
 
 struct empty_t { }
@@ -71,68 +83,61 @@ parser LbIngressParser(packet_in buffer, out headers_t hdr, inout metadata_t met
 }
 
 control LbIngress(inout headers_t hdr, inout metadata_t meta, in psa_ingress_input_metadata_t istd, inout psa_ingress_output_metadata_t ostd) {
-    DirectCounter<bit<32>>(PSA_CounterType_t.PACKETS_AND_BYTES) member_hits;
-    Hash<bit<32>>(PSA_HashAlgorithm_t.CRC32) flow_hash;
+    // CRC32 over the selector keys; 1024 members at most; 16 is the hash output width PSA asks for (see README: the data plane
+    // takes the whole 32-bit CRC modulo the group's member count).
+    ActionSelector(PSA_HashAlgorithm_t.CRC32, 32w1024, 32w16) backends;
+    DirectCounter<bit<32>>(PSA_CounterType_t.PACKETS_AND_BYTES) vip_hits;
+    Counter<bit<32>, bit<32>>(32w16, PSA_CounterType_t.PACKETS_AND_BYTES) backend_packets;
 
     action drop() {
         ingress_drop(ostd);
     }
 
-    action to_group(bit<16> group) {
-        meta.group = group;
+    action set_backend(bit<48> dmac, PortId_t port) {
+        hdr.ethernet.dstAddr = dmac;
+        send_to_port(ostd, port);
+        meta.forwarded = true;
+        meta.backend_port = (bit<32>)(PortIdUint_t)port;
+        backend_packets.count(meta.backend_port);
     }
 
-    table vip {
+    table lb {
         key = {
-            hdr.ipv4.dstAddr  : exact;
-            hdr.ipv4.protocol : exact;
-            hdr.l4.dstPort    : exact;
+            hdr.ipv4.dstAddr  : exact @name("vip");
+            hdr.ipv4.protocol : exact @name("protocol");
+            hdr.l4.dstPort    : exact @name("vport");
+            // The flow's 5-tuple: not matched, hashed by the selector to choose the group's member.
+            hdr.ipv4.srcAddr  : selector;
+            hdr.ipv4.dstAddr  : selector;
+            hdr.l4.srcPort    : selector;
+            hdr.l4.dstPort    : selector;
+            hdr.ipv4.protocol : selector;
         }
-        actions = { to_group; drop; }
+        actions = { set_backend; drop; }
         default_action = drop();
+        psa_implementation = backends;
+        psa_direct_counter = vip_hits;
         size = 256;
     }
 
-    action to_backend(bit<48> dmac, PortId_t port) {
-        member_hits.count();
-        hdr.ethernet.dstAddr = dmac;
-        send_to_port(ostd, port);
-    }
-
-    action no_backend() {
-        member_hits.count();
-        ingress_drop(ostd);
-    }
-
-    table members {
-        key = {
-            meta.group  : exact;
-            meta.bucket : exact;
-        }
-        actions = { to_backend; no_backend; }
-        default_action = no_backend();
-        psa_direct_counter = member_hits;
-        size = 4096;
-    }
-
     apply {
+        meta.forwarded = false;
         if (!hdr.l4.isValid()) {
             drop();
             return;
         }
-        if (!vip.apply().hit) {
-            return;
-        }
-        // CRC32 of the 5-tuple's bytes in network order (make-pcaps.py's flow_hash is zlib.crc32 of the same bytes).
-        bit<32> h = flow_hash.get_hash({ hdr.ipv4.srcAddr, hdr.ipv4.dstAddr, hdr.l4.srcPort, hdr.l4.dstPort, hdr.ipv4.protocol });
-        meta.bucket = h[3:0];
-        members.apply();
+        lb.apply();
     }
 }
 
 control LbIngressDeparser(packet_out buffer, out empty_t clone_i2e_meta, out empty_t resubmit_meta, out empty_t normal_meta,
                           inout headers_t hdr, in metadata_t meta, in psa_ingress_output_metadata_t istd) {
+    Digest<flow_log_t>() flow_log;
+
     apply {
+        if (meta.forwarded) {
+            flow_log.pack({ hdr.ipv4.srcAddr, hdr.ipv4.dstAddr, hdr.l4.srcPort, hdr.l4.dstPort, hdr.ipv4.protocol, meta.backend_port });
+        }
         buffer.emit(hdr.ethernet);
         buffer.emit(hdr.ipv4);
         buffer.emit(hdr.l4);

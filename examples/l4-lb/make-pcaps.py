@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Writes the l4-lb sample pcap (pcaps/in-port1.pcap: 24 client flows, some repeated) and its STF test (l4_lb.stf).
+"""Writes the l4-lb sample pcap (pcaps/in-port1.pcap: 24 client flows, four of them with a later packet) and its STF test (l4_lb.stf).
 
-flow_hash below is the program's 5-tuple hash (PSA Hash, CRC32) written again in Python, so the expected backend of each packet is
-computed independently of the switch.
+pick_member below is the data plane's member choice written again in Python (CRC32 of the selector key fields, modulo the
+group's member count), so the expected backend of each packet is computed independently of the switch.
 Run from anywhere: python3 examples/l4-lb/make-pcaps.py
 """
 import os
@@ -16,22 +16,30 @@ from packets import ether, ipv4, tcp, udp, ip4, mac, hexs, write_pcap, iphex  # 
 
 VIP = "10.0.0.100"
 LB_MAC, CLIENT_GW = "00:00:00:00:00:64", "00:00:00:00:01:fe"
-# Backends of group 1 (TCP 80): (MAC, port). Bucket b is served by BACKENDS[b % 3].
+# Backends of the VIP's group: (MAC, port), one selector member each, in the group's slot order (member handle = index).
 BACKENDS = [("00:00:00:00:0b:01", 2), ("00:00:00:00:0b:02", 3), ("00:00:00:00:0b:03", 4)]
-BUCKETS = 16
 
 
 def flow_hash(src, dst, proto, sport, dport):
-    """The program's bucket: the low 4 bits of CRC32 over (src, dst, sport, dport, proto) in network byte order."""
-    return zlib.crc32(ip4(src) + ip4(dst) + struct.pack("!HHB", sport, dport, proto)) & 0xF
+    """The selector's hash: CRC32 (IEEE, zlib's) over the selector key fields in key order — srcAddr, dstAddr, srcPort,
+    dstPort, protocol — packed big-endian (13 bytes)."""
+    return zlib.crc32(ip4(src) + ip4(dst) + struct.pack("!HHB", sport, dport, proto))
+
+
+def pick_member(src, dst, proto, sport, dport, members):
+    """The group's slot the data plane runs: the 32-bit hash modulo the number of members (slots in the order they joined)."""
+    return flow_hash(src, dst, proto, sport, dport) % members
 
 
 def main():
     stf = ["# l4-lb STF test, written by make-pcaps.py (do not edit by hand).",
-           "add vip hdr.ipv4.dstAddr:%s hdr.ipv4.protocol:6 hdr.l4.dstPort:80 to_group(group:1)" % iphex(VIP)]
-    for b in range(BUCKETS):
-        m, p = BACKENDS[b % len(BACKENDS)]
-        stf.append("add members meta.group:1 meta.bucket:%d to_backend(dmac:0x%s, port:%d)" % (b, m.replace(":", ""), p))
+           "# One member per backend (handles 0, 1, 2), group 0 holding them in that order, the VIP's entry running group 0."]
+    for m, p in BACKENDS:
+        stf.append("act_prof_create_member backends set_backend(dmac:0x%s, port:%d)" % (m.replace(":", ""), p))
+    stf.append("act_prof_create_group backends")
+    for i in range(len(BACKENDS)):
+        stf.append("act_prof_add_member_to_group backends %d 0" % i)
+    stf.append("table_indirect_add_with_group lb vip:%s protocol:6 vport:80 => 0" % iphex(VIP))
     packets = []
     per_backend = [0] * len(BACKENDS)
 
@@ -47,20 +55,30 @@ def main():
         client = "198.18.%d.%d" % (i // 8, 10 + i)
         sport = 30000 + 7 * i
         f = ether(LB_MAC, CLIENT_GW, 0x0800) + ipv4(client, VIP, 6, tcp(client, VIP, sport, 80), ident=i)
-        b = flow_hash(client, VIP, 6, sport, 80)
-        m, p = BACKENDS[b % len(BACKENDS)]
-        per_backend[b % len(BACKENDS)] += 1
+        h = flow_hash(client, VIP, 6, sport, 80)
+        b = pick_member(client, VIP, 6, sport, 80, len(BACKENDS))
+        m, p = BACKENDS[b]
+        per_backend[b] += 1
         out = mac(m) + f[6:]
-        send("flow %s:%d -> bucket %d -> backend %s on port %d" % (client, sport, b, m, p), f, (p, hexs(out)))
-        if i % 6 == 0:
-            per_backend[b % len(BACKENDS)] += 1
-            send("the same flow again: the same backend", f, (p, hexs(out)))
+        send("flow %s:%d -> crc32 0x%08x mod %d = %d -> backend %s on port %d" % (client, sport, h, len(BACKENDS), b, m, p), f, (p, hexs(out)))
+    # Later packets of four of the flows (ACK with data, another IP id): only the 5-tuple is hashed, so the same backend.
+    for i in (0, 6, 12, 18):
+        client = "198.18.%d.%d" % (i // 8, 10 + i)
+        sport = 30000 + 7 * i
+        data = b"GET / HTTP/1.0\r\n\r\n"
+        f = ether(LB_MAC, CLIENT_GW, 0x0800) + ipv4(client, VIP, 6, tcp(client, VIP, sport, 80, data, flags=0x18, seq=2), ident=100 + i)
+        b = pick_member(client, VIP, 6, sport, 80, len(BACKENDS))
+        m, p = BACKENDS[b]
+        per_backend[b] += 1
+        send("flow %s:%d again (ACK with data): the same backend %s on port %d" % (client, sport, m, p), f, (p, hexs(mac(m) + f[6:])))
     f = ether(LB_MAC, CLIENT_GW, 0x0800) + ipv4("198.18.9.9", VIP, 17, udp("198.18.9.9", VIP, 999, 80, b"udp"), ident=99)
     send("UDP to the VIP: no such service, dropped", f, None)
     f = ether(LB_MAC, CLIENT_GW, 0x0800) + ipv4("198.18.9.9", "10.0.0.101", 6, tcp("198.18.9.9", "10.0.0.101", 999, 80), ident=98)
     send("TCP to another address: dropped", f, None)
     stf.append("")
-    stf.append("# packets per backend: %s" % ", ".join("%s %d" % (BACKENDS[i][0], n) for i, n in enumerate(per_backend)))
+    stf.append("# packets per backend, counted by backend_packets (indexed by the backend's port)")
+    for (m, p), n in zip(BACKENDS, per_backend):
+        stf.append("check_counter backend_packets(%d) packets == %d" % (p, n))
 
     with open(os.path.join(HERE, "l4_lb.stf"), "w") as out:
         out.write("\n".join(stf) + "\n")

@@ -51,7 +51,7 @@ internal sealed partial class ProgramLowering
             case SliceExpression slice:
             {
                 var operand = Expr(slice.Target, pre, scope);
-                return operand.Type is IrBit { Width: <= 64 }
+                return operand.Type is IrBit { Width: <= 64 } || (operand.Type is IrBit && operand.IsLValue && slice.High - slice.Low < 64)
                     ? new SliceExpr(operand, slice.High, slice.Low)
                     : throw new LoweringException(e.Span, $"slices of {operand.Type} values");
             }

@@ -53,6 +53,7 @@ internal sealed partial class ProgramLowering
             scope.BindInstance(instance.Instance, new ExternInstance(name, typeName, ext, instance));
             return;
         }
+        ext = WithMaxGroupSize(ext, instance.Instance.Annotations);
         if (ext.Kind == ExternKind.Register && ext.ElementType is not (IrBit or IrBool))
         {
             throw new LoweringException(instance.Span, $"a register of {ext.ElementType?.ToString() ?? "unknown"} cells");
@@ -65,6 +66,21 @@ internal sealed partial class ProgramLowering
             instanceInfo = instanceInfo with { State = NewSlot(IrExtern.DirectMeterColourSlot(name), IrBit.Bit32, SlotRole.Local) };
         }
         scope.BindInstance(instance.Instance, instanceInfo);
+    }
+
+    /// <summary>An action selector with its <c>@max_group_size(N)</c>, which sizes its groups in the data plane (other externs ignore it, as p4c does).</summary>
+    private static IrExtern WithMaxGroupSize(IrExtern ext, IEnumerable<Annotation> annotations)
+    {
+        if (ext.Kind != ExternKind.ActionSelector || annotations.FirstOrDefault(a => a.Name.Text == "max_group_size") is not { } annotation)
+        {
+            return ext;
+        }
+        var text = string.Concat(annotation.Body.Select(t => t.Text));
+        return ext with
+        {
+            MaxGroupSize = int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var size) && size > 0 ? size
+                : throw new LoweringException(annotation.Span, $"@max_group_size({text}): the size of a group is a positive decimal integer"),
+        };
     }
 
     /// <summary>Digest data as storage the back end can copy from (a computed value goes through a temporary).</summary>

@@ -303,7 +303,7 @@ internal sealed partial class ProgramLowering
                 var count = sizeArg < args.Count ? (long)Constant(args[sizeArg], scope) : DefaultTableSize;
                 var algorithm = selector ? HashAlgorithmName(args.FirstOrDefault() is EnumMemberExpression m ? m.Member : null)
                     ?? throw new LoweringException(property.Span, $"action selector algorithm {TextOf(args[0])}") : null;
-                var ext = new IrExtern(UniqueName(table + "$profile"), selector ? ExternKind.ActionSelector : ExternKind.ActionProfile, count, Algorithm: algorithm);
+                var ext = WithMaxGroupSize(new IrExtern(UniqueName(table + "$profile"), selector ? ExternKind.ActionSelector : ExternKind.ActionProfile, count, Algorithm: algorithm), property.Annotations);
                 externs.Add(ext);
                 return (size, ext.Name);
             }

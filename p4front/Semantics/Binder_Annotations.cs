@@ -41,12 +41,55 @@ internal sealed partial class Binder
                 var span = annotation.Body.Count > 0 ? annotation.Body[0].Span.Cover(annotation.Body[^1].Span) : annotation.Span;
                 Error(ErrorCode.ERR_InvalidAnnotation, span, name, $"{TextOf(span)}: the value must be a match_kind");
             }
+            else if (name == "p4runtime_translation" && annotation.BodyKind == AnnotationBodyKind.Unstructured
+                && SplitTopLevel(annotation.Body) is { Count: 2 } parts && !IsTranslatedType(parts[1]))
+            {
+                var span = parts[1].Count > 0 ? parts[1][0].Span.Cover(parts[1][^1].Span) : annotation.Span;
+                Error(ErrorCode.ERR_InvalidAnnotation, span, name, $"{TextOf(span)}: the controller type must be bit<W> (W an integer literal), string or a width");
+            }
             else if (StringAnnotations.Contains(name) && annotation.BodyKind == AnnotationBodyKind.Unstructured && !IsStringConcatenation(annotation.Body))
             {
                 Error(ErrorCode.ERR_InvalidAnnotation, annotation.Span, name, "should contain a string");
             }
         }
     }
+
+    /// <summary>
+    /// <c>@length(e)</c> on a header field (spec §8.9.2): the names in <c>e</c> are fields declared before this one (or
+    /// declarations in scope); a later field cannot be used.
+    /// </summary>
+    private void CheckLengthAnnotation(EquatableArray<Annotation> annotations, List<FieldInfo> earlierFields)
+    {
+        foreach (var annotation in annotations)
+        {
+            if (annotation.Name.Text != "length" || annotation.BodyKind != AnnotationBodyKind.Unstructured)
+            {
+                continue;
+            }
+            for (var i = 0; i < annotation.Body.Count; i++)
+            {
+                var token = annotation.Body[i];
+                if (token.Kind != TokenKind.Identifier || i > 0 && annotation.Body[i - 1].Kind == TokenKind.Dot)
+                {
+                    continue;
+                }
+                if (earlierFields.Any(f => f.Name == token.Text) || Lookup(token.Text, false) is not null)
+                {
+                    continue;
+                }
+                Error(ErrorCode.ERR_UndeclaredName, token.Span, token.Text);
+                return;
+            }
+        }
+    }
+
+    /// <summary>The second argument of <c>@p4runtime_translation</c>: <c>bit&lt;W&gt;</c>, <c>string</c> or a width (or a name).</summary>
+    private static bool IsTranslatedType(List<Token> tokens) => tokens.Select(t => t.Kind).ToList() switch
+    {
+        [TokenKind.Integer] or [TokenKind.StringKeyword] or [TokenKind.Identifier] => true,
+        [TokenKind.Bit, TokenKind.LessThan, TokenKind.Integer, TokenKind.GreaterThan] => true,
+        _ => false,
+    };
 
     /// <summary>A string literal, or string literals joined by <c>++</c>.</summary>
     private static bool IsStringConcatenation(EquatableArray<Token> body)

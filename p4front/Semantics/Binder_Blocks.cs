@@ -68,6 +68,7 @@ internal sealed partial class Binder
                 {
                     boundStates.Add(Complete(stateSymbol, BindState(syntax, stateSymbol, states)));
                 }
+                CheckParserTerminates(header.Name, p.States);
                 return new T.ParserDeclaration(p.Span, symbol, apply.ToEquatableArray(), constructor.ToEquatableArray(), locals.ToEquatableArray(), boundStates.ToEquatableArray());
             }));
         });

@@ -14,7 +14,14 @@ internal sealed partial class Binder
         switch (call.Target)
         {
             case MemberExpression member:
-                return BindMethodCall(call, member);
+            {
+                var bound = BindMethodCall(call, member);
+                if (bound is T.CallExpression { Type: BlockType block, Callee: (FunctionCallee or MethodCallee) })
+                {
+                    return Bad(ErrorCode.ERR_InvalidContext, call.Span, $"{TextOf(call.Span)}: illegal return type '{block.Display}'");
+                }
+                return bound;
+            }
             case NameExpression name:
             {
                 var symbols = Lookup(name.Name.Text, name.IsTopLevel);

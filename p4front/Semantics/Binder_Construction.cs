@@ -57,6 +57,12 @@ internal sealed partial class Binder
         if (symbol.Type is ExternType aliased && !ReferenceEquals(aliased.Declaration, symbol))
         {
             // a typedef of an extern type: construct the extern itself, with the typedef's type arguments
+            if (typeArguments.Count > 0 && !aliased.HasTypeVariables)
+            {
+                BindArgumentsLoosely(arguments);
+                Error(ErrorCode.ERR_InvalidContext, nameSpan, $"{TextOf(nameSpan)}: type '{symbol.Name}' is not generic and cannot be given type arguments");
+                return null;
+            }
             if (typeArguments.Count == 0 && !aliased.HasTypeVariables)
             {
                 typeArguments = aliased.TypeArguments.AsImmutableArray();

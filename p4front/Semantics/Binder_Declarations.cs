@@ -185,7 +185,9 @@ internal sealed partial class Binder
             {
                 Error(ErrorCode.ERR_InvalidParameter, parameter.Name.Span, parameter.Name.Text, "out parameters cannot have default values");
             }
-            if (type is BlockType block && !type.IsError && (!isConstructor || block.HasBody))
+            // Parsers, controls and packages are passed at instantiation: constructor parameters of packages and blocks may
+            // have such a (body-less) type, extern constructors may not; extern methods are checked where they are called.
+            if (type is BlockType block && !type.IsError && (isConstructor ? block.HasBody || owner == "<extern>" : owner != "<extern>"))
             {
                 Error(ErrorCode.ERR_InvalidParameter, parameter.Name.Span, parameter.Name.Text, $"a parameter cannot have type '{block.Display}'");
             }
@@ -239,6 +241,7 @@ internal sealed partial class Binder
             foreach (var field in s.Fields)
             {
                 CheckAnnotations(field.Annotations);
+                CheckLengthAnnotation(field.Annotations, fields);
                 var type = ResolveType(field.Type);
                 if (ContainsDontCare(type))
                 {

@@ -75,6 +75,11 @@ internal sealed partial class Binder
         {
             return Bad(ErrorCode.ERR_InvalidContext, binary.Span, $"'...' cannot be an operand of '{OperatorText(op)}'");
         }
+        if (binary.Left is S.DontCareExpression || binary.Right is S.DontCareExpression)
+        {
+            var dontCare = binary.Left is S.DontCareExpression ? binary.Left.Span : binary.Right.Span;
+            return Bad(ErrorCode.ERR_InvalidContext, dontCare, $"'_' cannot be an operand of '{OperatorText(op)}'");
+        }
         if (op is BinaryOperator.LogicalAnd or BinaryOperator.LogicalOr)
         {
             var l = BindCondition(binary.Left);
@@ -165,6 +170,10 @@ internal sealed partial class Binder
 
     private TypedExpression BindEquality(S.BinaryExpression binary, TypedExpression left, TypedExpression right)
     {
+        if (left.Type is StructType { Declaration: null } && right.Type is StructType { Declaration: null })
+        {
+            return Bad(ErrorCode.ERR_InvalidContext, binary.Span, $"{TextOf(binary.Span)}: cannot compare structure-valued expressions with unknown types; cast one side to a struct type");
+        }
         if (left.Type is EnumType { UnderlyingType: { } lu } le && right.Type is EnumType { UnderlyingType: { } ru } re && !le.Equals(re) && lu.Equals(ru))
         {
             left = Convert(left, lu);

@@ -240,8 +240,17 @@ internal sealed partial class Binder
         _ when IsPlace(a) && IsPlace(b) => TextOf(a.Span) != TextOf(b.Span),
         _ when ConstantFolder.AsLiteral(a) is IntegerLiteral x && ConstantFolder.AsLiteral(b) is IntegerLiteral y => x.Value != y.Value,
         (T.ConstructorCallExpression ca, T.ConstructorCallExpression cb) => !ReferenceEquals(ca.Declaration, cb.Declaration),
+        (T.CallExpression ca, T.CallExpression cb) => (ca.Callee, cb.Callee) switch
+        {
+            (FunctionCallee fa, FunctionCallee fb) => !ReferenceEquals(fa.Function, fb.Function) || ArgumentsDiffer(ca, cb),
+            (MethodCallee ma, MethodCallee mb) => !ReferenceEquals(ma.Method, mb.Method) || TextOf(ma.Instance.Span) != TextOf(mb.Instance.Span) || ArgumentsDiffer(ca, cb),
+            _ => false,
+        },
         _ => false,
     };
+
+    private bool ArgumentsDiffer(T.CallExpression a, T.CallExpression b) =>
+        a.Arguments.Count == b.Arguments.Count && a.Arguments.Zip(b.Arguments).Any(p => p.First.Value is { } x && p.Second.Value is { } y && Differ(x, y));
 
     private static bool IsPlace(TypedExpression e) => e is NameReference or FieldAccess or T.IndexExpression or T.SliceExpression;
 

@@ -39,6 +39,8 @@ public sealed class P4InfoIndex(P4InfoMessage info)
 
     public string ActionName(uint id) => Info.Actions.FirstOrDefault(t => t.Preamble.Id == id)?.Preamble.Name ?? $"<action {id}>";
 
+    public string ActionProfileName(uint id) => Info.ActionProfiles.FirstOrDefault(t => t.Preamble.Id == id)?.Preamble.Name ?? $"<action profile {id}>";
+
     public MatchField Field(Table table, string name) =>
         table.MatchFields.FirstOrDefault(f => f.Name == name) ?? table.MatchFields.FirstOrDefault(f => f.Name.EndsWith("." + name, StringComparison.Ordinal))
         ?? throw new KeyNotFoundException($"table {table.Preamble.Name} has no match field {name} (fields: {string.Join(", ", table.MatchFields.Select(f => f.Name))})");

@@ -125,9 +125,8 @@ public sealed partial class DeviceState
         rw.EnterReadLock();
         try
         {
-            digest = active?.Schema.Digests.Values.FirstOrDefault(d => d.Preamble.Name == name);
+            (digest, layout) = active is not null && active.Schema.DigestStreams.TryGetValue(name, out var stream) ? stream : (null, null);
             config = digest is not null && active!.Digests.TryGetValue(digest.Preamble.Id, out var c) ? c : null;
-            layout = active?.Schema.Layout.Digests.FirstOrDefault(d => d.Name == name);
         }
         finally
         {
@@ -137,12 +136,12 @@ public sealed partial class DeviceState
         {
             return; // Digests are not generated before a DigestEntry enables them (§9.10).
         }
-        var data = DigestData(layout, value);
+        var data = DigestData(layout, value, asTuple: digest.TypeSpec?.TypeSpecCase == P4.Config.V1.P4DataTypeSpec.TypeSpecOneofCase.Tuple);
         digests.Add(digest.Preamble.Id, config, data, list => DigestList?.Invoke(list));
     }
 
-    /// <summary>The digest struct (host layout per the manifest) as a P4Data struct of bitstrings in field order.</summary>
-    internal static P4Data DigestData(EbpfGen.Layout.DigestLayout layout, byte[] value)
+    /// <summary>The digest struct (host layout per the manifest) as a P4Data struct (or tuple, for a data type without a name) of bitstrings in field order.</summary>
+    internal static P4Data DigestData(EbpfGen.Layout.DigestLayout layout, byte[] value, bool asTuple = false)
     {
         var s = new P4StructLike();
         foreach (var f in layout.Fields)
@@ -154,7 +153,7 @@ public sealed partial class DeviceState
             var v = EbpfGen.Layout.TableEntryEncoder.ReadField(value, f.Offset, f.Size, f.Width, f.Encoding);
             s.Members.Add(f.Encoding == EbpfGen.Layout.FieldEncoding.Bool ? new P4Data { Bool = !v.IsZero } : new P4Data { Bitstring = ByteStrings.Canonical(v) });
         }
-        return new P4Data { Struct = s };
+        return asTuple ? new P4Data { Tuple = s } : new P4Data { Struct = s };
     }
 
     /// <summary>DigestListAck from the primary: clears the list from the ack cache; an unknown digest id is INVALID_ARGUMENT.</summary>

@@ -1,5 +1,6 @@
 using P4.Config.V1;
 using P4Bpf.EbpfGen.Layout;
+using P4Bpf.P4Runtime.P4InfoGen;
 using P4InfoMessage = P4.Config.V1.P4Info;
 
 namespace P4Bpf.P4Runtime.Core;
@@ -82,6 +83,7 @@ public sealed class PipelineSchema
         DirectMeters = info.DirectMeters.ToDictionary(c => c.Preamble.Id);
         Registers = info.Registers.ToDictionary(c => c.Preamble.Id);
         Digests = info.Digests.ToDictionary(c => c.Preamble.Id);
+        DigestStreams = DigestStreamsOf(info, layout);
         ValueSets = info.ValueSets.ToDictionary(c => c.Preamble.Id);
         ActionProfiles = info.ActionProfiles.ToDictionary(a => a.Preamble.Id, a => new ActionProfileSchema(
             a, layout.ActionProfiles.First(l => l.Name == a.Preamble.Name), a.TableIds.Select(id => Tables[id]).ToList()));
@@ -108,6 +110,9 @@ public sealed class PipelineSchema
     public IReadOnlyDictionary<uint, Register> Registers { get; }
 
     public IReadOnlyDictionary<uint, Digest> Digests { get; }
+
+    /// <summary>The P4Info digest of each digest stream in the layout (by the layout's name), for the streams the P4Info declares.</summary>
+    public IReadOnlyDictionary<string, (Digest Digest, DigestLayout Layout)> DigestStreams { get; }
 
     public IReadOnlyDictionary<uint, ValueSet> ValueSets { get; }
 
@@ -180,9 +185,14 @@ public sealed class PipelineSchema
             Check(r.Preamble, P4Ids.Types.Prefix.Register, "register");
             _ = layout.Registers.FirstOrDefault(l => l.Name == r.Preamble.Name) ?? throw P4RuntimeException.Invalid($"P4Info register {r.Preamble.Name} is not in the layout");
         }
+        var streams = DigestStreamsOf(info, layout);
         foreach (var d in info.Digests)
         {
             Check(d.Preamble, P4Ids.Types.Prefix.Digest, "digest");
+            if (!streams.Values.Any(s => s.Digest == d))
+            {
+                throw P4RuntimeException.Invalid($"P4Info digest {d.Preamble.Name} is not in the device config's layout");
+            }
         }
         foreach (var v in info.ValueSets)
         {
@@ -218,6 +228,22 @@ public sealed class PipelineSchema
             }
         }
         return new PipelineSchema(info, layout);
+    }
+
+    /// <summary>Pairs each layout digest stream with the P4Info digest named after it (p4c's name, see <see cref="DigestNames"/>, or the stream's own name).</summary>
+    private static Dictionary<string, (Digest Digest, DigestLayout Layout)> DigestStreamsOf(P4InfoMessage info, LayoutManifest layout)
+    {
+        var names = DigestNames.ControlPlaneNames(layout.Digests.Select(d => d.Name));
+        var result = new Dictionary<string, (Digest, DigestLayout)>(StringComparer.Ordinal);
+        foreach (var l in layout.Digests)
+        {
+            var digest = info.Digests.FirstOrDefault(d => d.Preamble.Name == names[l.Name]) ?? info.Digests.FirstOrDefault(d => d.Preamble.Name == l.Name);
+            if (digest is not null)
+            {
+                result.TryAdd(l.Name, (digest, l));
+            }
+        }
+        return result;
     }
 
     public TableSchema Table(uint id) => Tables.TryGetValue(id, out var t) ? t : throw P4RuntimeException.NotFound($"no table with id {id}");

@@ -40,11 +40,14 @@ public static partial class P4InfoBuilder
         {
             Add(Prefix.Action, a);
         }
+        // A digest's control-plane name is its data type's (v1model) or its instance's (PSA), as in p4c.
+        var digestNames = DigestNames.ControlPlaneNames(program.Externs.Where(e => e.Kind == ExternKind.Digest).Select(e => e.Name));
+        string NameOf(IrExtern e) => e.Kind == ExternKind.Digest ? digestNames[e.Name] : e.Name;
         foreach (var e in program.Externs.Where(e => !Hidden(extras, e.Name)))
         {
             if (KindOf(e) is { } kind)
             {
-                Add(kind, e.Name);
+                Add(kind, NameOf(e));
             }
         }
         foreach (var name in extras.ControllerHeaders.Keys)
@@ -56,7 +59,7 @@ public static partial class P4InfoBuilder
             return new P4InfoResult(null, errors);
         }
         ids.Compute();
-        var allNames = tables.Select(t => t.Name).Concat(actionNames).Concat(program.Externs.Select(e => e.Name)).Concat(extras.ControllerHeaders.Keys).ToList();
+        var allNames = tables.Select(t => t.Name).Concat(actionNames).Concat(program.Externs.Select(NameOf)).Concat(extras.ControllerHeaders.Keys).ToList();
         var aliases = Aliases(allNames);
         var types = new TypeInfoBuilder();
         var info = new P4InfoMessage
@@ -75,7 +78,7 @@ public static partial class P4InfoBuilder
         }
         foreach (var e in program.Externs.Where(e => !Hidden(extras, e.Name)))
         {
-            AddExtern(info, program, e, ids, types, extras, KindOf(e) is { } k ? Pre(k, e.Name) : null);
+            AddExtern(info, program, e, ids, types, extras, KindOf(e) is { } k ? Pre(k, NameOf(e)) : null);
         }
         foreach (var (role, header) in extras.ControllerHeaders)
         {
@@ -150,7 +153,7 @@ public static partial class P4InfoBuilder
         return pkg;
     }
 
-    private static readonly HashSet<string> PreambleSkipped = ["name", "id", "brief", "description", "hidden", "support_timeout"];
+    private static readonly HashSet<string> PreambleSkipped = ["name", "id", "brief", "description", "hidden", "support_timeout", "max_group_size", "selector_size_semantics", "max_member_weight"];
 
     private static Preamble Preamble(uint id, string name, string alias, IReadOnlyList<P4Annotation> annotations)
     {

@@ -175,9 +175,26 @@ public static partial class P4InfoBuilder
             {
                 var ap = new ActionProfile { Preamble = preamble, WithSelector = e.Kind == ExternKind.ActionSelector, Size = e.Size };
                 ap.TableIds.AddRange(program.Tables.Where(t => t.Implementation == e.Name).Select(t => ids[Prefix.Table, t.Name]));
-                if (extras.For(e.Name).FirstOrDefault(a => a.Name == "max_group_size")?.IntegerBody is { } max)
+                if (e.MaxGroupSize > 0)
+                {
+                    ap.MaxGroupSize = e.MaxGroupSize;
+                }
+                else if (ap.WithSelector && extras.For(e.Name).FirstOrDefault(a => a.Name == "max_group_size")?.IntegerBody is { } max)
                 {
                     ap.MaxGroupSize = (int)max;
+                }
+                // p4c: @selector_size_semantics("sum_of_weights" | "sum_of_members"), the latter with @max_member_weight(N).
+                switch (extras.For(e.Name).FirstOrDefault(a => a.Name == "selector_size_semantics")?.StringBody)
+                {
+                    case "sum_of_weights" when ap.WithSelector:
+                        ap.SumOfWeights = new ActionProfile.Types.SumOfWeights();
+                        break;
+                    case "sum_of_members" when ap.WithSelector:
+                        ap.SumOfMembers = new ActionProfile.Types.SumOfMembers
+                        {
+                            MaxMemberWeight = (int)Math.Min(extras.For(e.Name).FirstOrDefault(a => a.Name == "max_member_weight")?.IntegerBody ?? 0, int.MaxValue),
+                        };
+                        break;
                 }
                 info.ActionProfiles.Add(ap);
                 break;

@@ -24,6 +24,13 @@ internal sealed class TypeInfoBuilder
                     Info.Headers[h.Name] = spec;
                 }
                 return new P4DataTypeSpec { Header = new P4NamedType { Name = h.Name } };
+            case StructType s when DigestNames.IsUnnamedStruct(s.Name):
+            {
+                // A list expression or tuple has no type name: p4c describes it as a tuple of its members' types.
+                var tuple = new P4TupleTypeSpec();
+                tuple.Members.AddRange(s.Fields.Select(f => Spec(f.Type)));
+                return new P4DataTypeSpec { Tuple = tuple };
+            }
             case StructType s:
                 if (!Info.Structs.ContainsKey(s.Name))
                 {

@@ -15,41 +15,52 @@ namespace P4Bpf.P4Runtime.Targets;
 /// </remarks>
 public sealed partial class MapDevice : IP4Device
 {
-    private readonly Dictionary<string, BpfMap> maps;
+    private readonly Dictionary<string, IMapAccess> maps;
     private readonly bool ownsMaps;
+    private readonly IDisposable? owner;
     private readonly LayoutManifest layout;
     private readonly Dictionary<string, TernaryMaskSet> masks = [];
     private readonly Dictionary<string, List<(DeviceEntry Entry, byte[] Value)>> owners = new(StringComparer.Ordinal);
 
     public MapDevice(LayoutManifest layout, IReadOnlyDictionary<string, BpfMap> maps)
+        : this(layout, maps.ToDictionary(p => p.Key, p => (IMapAccess)p.Value, StringComparer.Ordinal), owns: false, owner: null, installInitialEntries: true)
     {
-        this.layout = layout;
-        this.maps = new Dictionary<string, BpfMap>(maps);
-        InstallInitialEntries();
     }
 
-    private MapDevice(LayoutManifest layout, Dictionary<string, BpfMap> maps, bool owns)
-        : this(layout, maps)
+    private MapDevice(LayoutManifest layout, Dictionary<string, IMapAccess> maps, bool owns, IDisposable? owner, bool installInitialEntries)
     {
+        this.layout = layout;
+        this.maps = maps;
         ownsMaps = owns;
+        this.owner = owner;
+        if (installInitialEntries)
+        {
+            InstallInitialEntries();
+        }
     }
+
+    /// <summary>A device over maps that live elsewhere, e.g. a program loaded into the kernel (<c>KernelObject.Map</c>): every write goes to
+    /// <paramref name="maps"/>. <paramref name="owner"/> (the loaded object) is disposed with the device; pass
+    /// <paramref name="installInitialEntries"/> false when the loader already installed the program's own entries.</summary>
+    public static MapDevice Over(LayoutManifest layout, IReadOnlyDictionary<string, IMapAccess> maps, IDisposable? owner = null, bool installInitialEntries = true) =>
+        new(layout, new Dictionary<string, IMapAccess>(maps, StringComparer.Ordinal), owns: false, owner, installInitialEntries);
 
     /// <summary>Creates every map of <paramref name="program"/> (one CPU slot for per-CPU maps) and installs the program's entries.</summary>
     public static MapDevice Create(ObjectSpec program, LayoutManifest layout)
     {
-        var maps = new Dictionary<string, BpfMap>(StringComparer.Ordinal);
+        var maps = new Dictionary<string, IMapAccess>(StringComparer.Ordinal);
         foreach (var spec in program.Maps.Where(m => !m.IsDataSection))
         {
             var result = BpfMap.Create(new MapDefinition(spec.Type, spec.KeySize, spec.ValueSize, spec.MaxEntries, (MapFlags)spec.Flags, spec.Name), possibleCpus: 1);
             maps[spec.Name] = result.Map ?? throw new DeviceException(DeviceErrorKind.Invalid, $"map {spec.Name}: {result.Error}");
         }
-        return new MapDevice(layout, maps, owns: true);
+        return new MapDevice(layout, maps, owns: true, owner: null, installInitialEntries: true);
     }
 
     /// <summary>The device factory for a P4Runtime core that programs maps only.</summary>
     public static P4DeviceFactory Factory => (program, layout, _) => Create(program, layout);
 
-    public IReadOnlyDictionary<string, BpfMap> Maps => maps;
+    public IReadOnlyDictionary<string, IMapAccess> Maps => maps;
 
     public event Action<byte[]>? PacketIn
     {
@@ -59,7 +70,7 @@ public sealed partial class MapDevice : IP4Device
 
     public event Action<string, byte[]>? Digest;
 
-    private BpfMap Map(string? name, string what) =>
+    private IMapAccess Map(string? name, string what) =>
         name is not null && maps.TryGetValue(name, out var m) ? m : throw new DeviceException(DeviceErrorKind.Invalid, $"{what}: no map {name}");
 
     private TableLayout Table(string name) =>
@@ -117,10 +128,11 @@ public sealed partial class MapDevice : IP4Device
     {
         if (ownsMaps)
         {
-            foreach (var m in maps.Values)
+            foreach (var m in maps.Values.OfType<IDisposable>())
             {
                 m.Dispose();
             }
         }
+        owner?.Dispose();
     }
 }

@@ -15,9 +15,9 @@ public sealed partial class MapDevice
     {
         var c = Counter(counter);
         var map = Map(c.Map, counter);
-        var raw = map.Lookup(Index(index)) ?? throw new DeviceException(DeviceErrorKind.Invalid, $"counter {counter}: no cell {index}");
+        var slices = map.LookupPerCpu(Index(index)) ?? throw new DeviceException(DeviceErrorKind.Invalid, $"counter {counter}: no cell {index}");
         long packets = 0, bytes = 0;
-        foreach (var slice in map.SplitPerCpu(raw))
+        foreach (var slice in slices)
         {
             if (c.PacketsOffset is { } p)
             {

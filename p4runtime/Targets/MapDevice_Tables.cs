@@ -78,7 +78,7 @@ public sealed partial class MapDevice
         }
     }
 
-    private void RefreshTernary(TableLayout t, BpfMap map, byte[] key, List<(DeviceEntry Entry, byte[] Value)> list)
+    private void RefreshTernary(TableLayout t, IMapAccess map, byte[] key, List<(DeviceEntry Entry, byte[] Value)> list)
     {
         if (list.Count == 0)
         {
@@ -90,7 +90,7 @@ public sealed partial class MapDevice
         Check(map.Update(key, best), t.Name);
     }
 
-    private void RemoveWrite(TableLayout t, BpfMap map, DeviceEntry entry, MapWrite w)
+    private void RemoveWrite(TableLayout t, IMapAccess map, DeviceEntry entry, MapWrite w)
     {
         if (t.Kind != TableKind.Ternary)
         {
@@ -148,7 +148,7 @@ public sealed partial class MapDevice
         Check(map.Update(new byte[4], value), t.Name);
     }
 
-    private IEnumerable<(BpfMap Map, byte[] Key)> EntryKeys(TableLayout t, DeviceEntry entry) =>
+    private IEnumerable<(IMapAccess Map, byte[] Key)> EntryKeys(TableLayout t, DeviceEntry entry) =>
         Encode(t, entry).Where(w => t.IsEntryMap(w.Map)).Select(w => (Map(w.Map, t.Name), w.Key)).ToList();
 
     public CounterValue ReadDirectCounter(DeviceEntry entry)

@@ -53,6 +53,30 @@ internal static class Tooling
         return (process.ExitCode, stdout.Result, stderr.Result);
     }
 
+    /// <summary>Loads an object into the kernel with <c>bpftool prog loadall</c> into a fresh bpffs folder, counts the programs pinned
+    /// there and removes the pins again. Log is bpftool's stderr (the kernel verifier's log on refusal, last 6000 characters) and stdout.</summary>
+    public static (int ExitCode, string Log, int Programs) KernelLoadAll(string objectPath)
+    {
+        var pin = "/sys/fs/bpf/p4bpf-test-" + Guid.NewGuid().ToString("N");
+        try
+        {
+            var (code, stdout, stderr) = Run("bpftool", $"-d prog loadall \"{objectPath}\" {pin}");
+            var log = (stderr.Length > 6000 ? stderr[^6000..] : stderr) + "\n" + stdout;
+            return (code, log, Directory.Exists(pin) ? Directory.GetFiles(pin).Length : 0);
+        }
+        finally
+        {
+            if (Directory.Exists(pin))
+            {
+                foreach (var f in Directory.GetFiles(pin))
+                {
+                    File.Delete(f);
+                }
+                Directory.Delete(pin);
+            }
+        }
+    }
+
     private static bool OnPath(string tool) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
             .Concat(["/usr/sbin", "/usr/bin", "/sbin"])

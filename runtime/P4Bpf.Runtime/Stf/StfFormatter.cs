@@ -38,6 +38,7 @@ public static class StfFormatter
         StfMeterGetRates m => Join("meter_get_rates", m.Meter, m.Index),
         StfMeterSetRates m => Join("meter_set_rates", m.Meter, m.Index, string.Join(' ', m.Rates)),
         StfMeterArraySetRates m => Join("meter_array_set_rates", m.Meter, string.Join(' ', m.Rates)),
+        StfActionProfileCommand a => a.Format(),
         _ => throw new InvalidOperationException($"no STF form for {command.GetType().Name}"),
     };
 

@@ -108,6 +108,7 @@ public static partial class StfParser
             "meter_get_rates" => new StfMeterGetRates(lineNumber, c.Name("meter name"), c.Int64("index")),
             "meter_set_rates" => new StfMeterSetRates(lineNumber, c.Name("meter name"), c.Int64("index"), c.MeterRates()),
             "meter_array_set_rates" => new StfMeterArraySetRates(lineNumber, c.Name("meter name"), c.MeterRates()),
+            _ when ParseActionProfileCommand(keyword, c) is { } profileCommand => profileCommand,
             _ => throw Error(lineNumber, keywordColumn, $"unknown command '{line[start..end]}'"),
         };
         c.ExpectEnd();

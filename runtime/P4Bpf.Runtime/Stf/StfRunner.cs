@@ -111,6 +111,9 @@ public sealed partial class StfRunner
             case StfRemoveEntry r:
                 RemoveEntry(r);
                 break;
+            case StfActionProfileCommand a:
+                ExecuteActionProfile(a);
+                break;
             default:
                 ExecuteExtern(command);
                 break;

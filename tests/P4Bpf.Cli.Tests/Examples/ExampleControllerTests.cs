@@ -14,7 +14,7 @@ public sealed class ExampleControllerTests
         ["l2-switch"] = (4, new() { [1] = 2, [2] = 2, [3] = 2, [4] = 2 }, 0, 2),
         ["acl-firewall"] = (8, new() { [1] = 1, [2] = 3 }, 0, 4),
         ["nat"] = (6, new() { [1] = 1, [2] = 3 }, 0, 2),
-        ["l4-lb"] = (30, new() { [2] = 12, [3] = 10, [4] = 6 }, 0, 2),
+        ["l4-lb"] = (30, new() { [2] = 11, [3] = 11, [4] = 6 }, 0, 2),
         ["vxlan"] = (5, new() { [1] = 1, [2] = 1 }, 0, 3),
         ["ebpf-filter"] = (9, new() { [1] = 4 }, 0, 5),
         ["xdp-ddos"] = (215, new() { [1] = 30 }, 0, 185),
@@ -46,7 +46,8 @@ public sealed class ExampleControllerTests
             result.PacketsOut.Should().BeEquivalentTo(expected.Out);
             result.PacketIns.Should().Be(expected.PacketIns);
             result.TotalDropped.Should().Be(expected.Dropped);
-            result.Digests.Should().Be(example == "l2-switch" ? 2 : 0, "only the l2-switch learns through digests (h1, then h2)");
+            result.Digests.Should().Be(example switch { "l2-switch" => 2, "l4-lb" => 28, _ => 0 },
+                "the l2-switch learns through digests (h1, then h2), the l4-lb logs each forwarded packet's flow and backend; the others send none");
             result.Tables.Values.Sum(t => t.Hits).Should().BeGreaterThan(0, "the controller's entries are hit");
             result.ControllerReport.Should().NotBeEmpty();
             foreach (var (port, path) in result.OutputPcaps)

@@ -51,12 +51,15 @@ public sealed class ServiceChainTests
     }
 
     [Fact]
-    public void Chaining_a_v1model_program_is_refused_with_a_clear_error()
+    public void Chaining_a_v1model_program_or_for_the_smartnic_is_refused_with_a_clear_error()
     {
         var result = P4Compiler.CompileFile(Path.Combine(ExampleStfTests.ExamplesDir, "l2-switch", "l2_switch.p4"),
             new CompileOptions { CodeGen = EbpfGenOptions.Default with { TailCallOnPass = true } });
         result.Success.Should().BeFalse();
         result.Errors.Should().ContainSingle().Which.Should().Contain("not supported yet: tail-call chaining on v1model");
+        var nic = P4Compiler.CompileFile(Path.Combine(Dir, "firewall.p4"),
+            new CompileOptions { CodeGen = EbpfGenOptions.Default with { TailCallOnPass = true, SmartNic = true } });
+        nic.Errors.Should().ContainSingle().Which.Should().Contain("not supported yet: tail-call chaining on the smartnic target");
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 // v1model parser: lookahead<H>() of a header (valid, fields at their bit offsets), lookahead<S>() of a struct, and
-// extract(_) that consumes a header without keeping it.
+// extract(_) that consumes a header without keeping it; slices of a 128-bit field (read from its bytes).
 #include <core.p4>
 #include <v1model.p4>
 
@@ -25,9 +25,16 @@ header out_t {
     bit<16> x;
     bit<8>  y;
     bit<8>  data;
+    bit<8>  top;
+    bit<8>  mid;
+    bit<64> low;
 }
 
-struct headers_t { out_t o; skip_t rest; }
+header wide_t {
+    bit<128> a;
+}
+
+struct headers_t { out_t o; skip_t rest; wide_t w; }
 struct meta_t { }
 
 parser prs(packet_in pkt, out headers_t hdr, inout meta_t meta, inout standard_metadata_t sm) {
@@ -43,6 +50,10 @@ parser prs(packet_in pkt, out headers_t hdr, inout meta_t meta, inout standard_m
         hdr.o.y = (bit<8>)q.y;
         hdr.o.data = p.isValid() ? 8w1 : 8w0;
         pkt.extract(hdr.rest);
+        pkt.extract(hdr.w);
+        hdr.o.top = hdr.w.a[127:120];
+        hdr.o.mid = hdr.w.a[67:60];
+        hdr.o.low = hdr.w.a[63:0];
         transition accept;
     }
 }
@@ -51,6 +62,6 @@ control vrfy(inout headers_t hdr, inout meta_t meta) { apply { } }
 control ingress(inout headers_t hdr, inout meta_t meta, inout standard_metadata_t sm) { apply { sm.egress_spec = 1; } }
 control egress(inout headers_t hdr, inout meta_t meta, inout standard_metadata_t sm) { apply { } }
 control ck(inout headers_t hdr, inout meta_t meta) { apply { } }
-control dep(packet_out pkt, in headers_t hdr) { apply { pkt.emit(hdr.o); pkt.emit(hdr.rest); } }
+control dep(packet_out pkt, in headers_t hdr) { apply { pkt.emit(hdr.o); pkt.emit(hdr.rest); pkt.emit(hdr.w); } }
 
 V1Switch(prs(), vrfy(), ingress(), egress(), ck(), dep()) main;

@@ -1,0 +1,5 @@
+control C(inout bit<16> x) {
+    apply {
+        x = x | _;
+    }
+}

@@ -1,0 +1,5 @@
+control Inner();
+extern Wrapper {
+    Wrapper(Inner body);
+    void run();
+}
