@@ -26,6 +26,16 @@ internal sealed partial class StageCompiler
         }
         SizeBlock(deparser.Body);
         // (2) delta = emitted - parsed; adjust_head(ctx, -delta) when non-zero.
+        AdjustPacketHeadToEmitted();
+        // (3) write headers; r9 = output offset.
+        e.Emit(Alu.Mov.Imm(CursorReg, 0));
+        WriteBlock(deparser.Body);
+    }
+
+    /// <summary>delta = emitted (r9) − parsed bytes; <c>bpf_xdp_adjust_head(ctx, delta)</c> when non-zero (a failure drops), then the
+    /// packet pointers are reloaded.</summary>
+    private void AdjustPacketHeadToEmitted()
+    {
         var same = e.NewLabel("same_size");
         e.Emit(Mem.LoadMem(R2, StateReg, IntrinsicOffset("parsed_bytes"), MemSize.W));
         e.Emit(Alu.Sub.Reg(R2, CursorReg));
@@ -35,9 +45,6 @@ internal sealed partial class StageCompiler
         e.Emit(Jmp.JNe.Imm(R0, 0, dropLabel));
         e.Label(same);
         ReloadPacketPointers();
-        // (3) write headers; r9 = output offset.
-        e.Emit(Alu.Mov.Imm(CursorReg, 0));
-        WriteBlock(deparser.Body);
     }
 
     /// <summary>
@@ -69,15 +76,7 @@ internal sealed partial class StageCompiler
         deparserFlags = null;
         blockEndLabel = savedEnd;
         e.Label(write);
-        var same = e.NewLabel("same_size");
-        e.Emit(Mem.LoadMem(R2, StateReg, IntrinsicOffset("parsed_bytes"), MemSize.W));
-        e.Emit(Alu.Sub.Reg(R2, CursorReg));
-        e.Emit(Jmp.JEq.Imm(R2, 0, same));
-        e.Emit(Alu.Mov.Reg(R1, CtxReg));
-        e.Emit(Helper.Call(HelperXdpAdjustHead));
-        e.Emit(Jmp.JNe.Imm(R0, 0, dropLabel));
-        e.Label(same);
-        ReloadPacketPointers();
+        AdjustPacketHeadToEmitted();
         e.Emit(Alu.Mov.Imm(CursorReg, 0));
         for (var i = 0; i < emits.Count; i++)
         {

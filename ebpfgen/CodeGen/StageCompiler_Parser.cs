@@ -287,17 +287,7 @@ internal sealed partial class StageCompiler
             e.Label(ok);
         }
         var bytes = h.FixedWireBits / 8;
-        var p = Alloc();
-        var end = Alloc();
-        e.Emit(Alu.Mov.Reg(p, DataReg));
-        e.Emit(Alu.Add.Reg(p, CursorReg));
-        e.Emit(Alu.Mov.Reg(end, p));
-        e.Emit(Alu.Add.Imm(end, bytes));
-        var dataEnd = Alloc();
-        LoadDataEnd(dataEnd);
-        e.Emit(Jmp.JGt.Reg(end, dataEnd, parserTooShortLabel!));
-        pool.Free(dataEnd);
-        pool.Free(end);
+        var p = CheckedPacketPointer(bytes);
         var hdr = AddressOf(x.Header);
         foreach (var f in h.Fields.Where(f => f.Type is not VarbitType))
         {
