@@ -38,15 +38,17 @@ internal static partial class RunCommand
         var maxStreams = new Option<int>("--max-streams") { Description = "Most concurrent RPC streams per client connection.", DefaultValueFactory = _ => 1000 };
         var roleConfig = new Option<string?>("--role-config") { Description = "Pin P4Runtime roles: a p4bpf.RoleConfigFile (.json or .txtpb) mapping role names to scopes; other roles are refused." };
         var traceJson = new Option<string?>("--trace-json") { Description = "Write the trace of every packet injected from --port pcaps as JSON lines to FILE." };
+        var top = new Option<bool>("--top") { Description = "Show the live view of `p4bpf top` in this terminal, read over P4Runtime from this server, until the run ends (plain text only)." };
+        var topInterval = new Option<string>("--top-interval") { Description = "Refresh interval of --top (500ms, 1s, 2m).", DefaultValueFactory = _ => "1s" };
         var command = new Command("run", "Run a P4 program in the software switch with a P4Runtime server.")
         {
-            file, arch, includes, addr, deviceId, cpuPort, ports, target, ifaces, delay, files, duration, tlsCert, tlsKey, tlsClientCa, insecure, maxMessage, maxUpdates, maxStreams, traceJson, roleConfig,
+            file, arch, includes, addr, deviceId, cpuPort, ports, target, ifaces, delay, files, duration, tlsCert, tlsKey, tlsClientCa, insecure, maxMessage, maxUpdates, maxStreams, traceJson, roleConfig, top, topInterval,
         };
         command.SetAction(parse => CliErrors.Guard(() => Run(parse.GetValue(file)!, parse.GetValue(arch), parse.GetValue(includes) ?? [], parse.GetValue(target)!, parse.GetValue(ifaces) ?? [],
             ServerOptions(parse.GetValue(addr)!, parse.GetValue(tlsCert), parse.GetValue(tlsKey), parse.GetValue(tlsClientCa), parse.GetValue(insecure),
                 parse.GetValue(maxMessage), parse.GetValue(maxUpdates), parse.GetValue(maxStreams)),
             parse.GetValue(deviceId), parse.GetValue(cpuPort), parse.GetValue(ports) ?? [], parse.GetValue(delay), parse.GetValue(files) ?? [], parse.GetValue(duration),
-            parse.GetValue(traceJson), LoadRoles(parse.GetValue(roleConfig)))));
+            parse.GetValue(traceJson), LoadRoles(parse.GetValue(roleConfig)), TopOption(parse.GetValue(top), parse.GetValue(topInterval)!, parse.GetValue(tlsCert)))));
         return command;
     }
 
@@ -107,7 +109,7 @@ internal static partial class RunCommand
     }
 
     private static int Run(string file, string? arch, string[] includes, string target, string[] ifaceTexts, P4RuntimeServerOptions serverOptions, ulong deviceId, int? cpuPort,
-        string[] portTexts, double delay, string[] files, double duration, string? traceJson, RoleConfigFile? roles)
+        string[] portTexts, double delay, string[] files, double duration, string? traceJson, RoleConfigFile? roles, TimeSpan? top)
     {
         if (!File.Exists(file))
         {
@@ -191,7 +193,7 @@ internal static partial class RunCommand
                 writers[s.Port] = PcapWriter.Create(s.Output!);
             }
             return Serve(result.Name, result.Layout!.Architecture, target, serverOptions, deviceId, cpuPort, specs, ifaceSpecs, interfaces, writers, delay, duration,
-                traceWriter, roles, new P4.V1.ForwardingPipelineConfig { P4Info = info.Info, P4DeviceConfig = Google.Protobuf.ByteString.CopyFrom(package.ToBytes()) });
+                traceWriter, roles, top, new P4.V1.ForwardingPipelineConfig { P4Info = info.Info, P4DeviceConfig = Google.Protobuf.ByteString.CopyFrom(package.ToBytes()) });
         }
         finally
         {

@@ -16,7 +16,7 @@ internal static partial class RunCommand
     /// disposing the core on the way out unloads the pipeline (the kernel target detaches from its interfaces).</summary>
     private static int Serve(string name, string architecture, string target, P4RuntimeServerOptions serverOptions, ulong deviceId, int? cpuPort,
         IReadOnlyList<PortSpec> specs, IReadOnlyList<IfaceSpec> ifaces, IReadOnlyDictionary<int, RawSocketPort> interfaces, IReadOnlyDictionary<int, PcapWriter> writers,
-        double delay, double duration, TraceJsonWriter? traceWriter, RoleConfigFile? roles, P4.V1.ForwardingPipelineConfig config)
+        double delay, double duration, TraceJsonWriter? traceWriter, RoleConfigFile? roles, TimeSpan? top, P4.V1.ForwardingPipelineConfig config)
     {
         P4Switch? current = null;
         var outputLock = new Lock();
@@ -90,6 +90,7 @@ internal static partial class RunCommand
             cts.CancelAfter(TimeSpan.FromSeconds(duration));
         }
         var receivers = StartReceivers(interfaces, () => current, cts.Token);
+        var topView = top is { } interval ? ShowTopAsync(server.Address, deviceId, interval, cts.Token) : Task.CompletedTask;
         try
         {
             InjectPcaps(specs, () => current, delay, traceWriter, cts.Token);
@@ -105,6 +106,7 @@ internal static partial class RunCommand
             {
                 t.Join();
             }
+            topView.GetAwaiter().GetResult();
             server.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
         return 0;

@@ -24,7 +24,9 @@ internal static class TopSession
     public static async Task LiveAsync(IAnsiConsole console, TopReader reader, TimeSpan interval, CancellationToken cancellationToken)
     {
         var first = await reader.ReadAsync().ConfigureAwait(false);
-        await console.Live(TopRenderer.Render(first, null)).AutoClear(false).StartAsync(async ctx =>
+        // Without a terminal (output piped to a file) each frame is printed whole rather than cropped to a screen's height.
+        var overflow = console.Profile.Capabilities.Interactive ? VerticalOverflow.Ellipsis : VerticalOverflow.Visible;
+        await console.Live(TopRenderer.Render(first, null)).AutoClear(false).Overflow(overflow).StartAsync(async ctx =>
         {
             TopSnapshot? previous = first;
             while (!cancellationToken.IsCancellationRequested)
