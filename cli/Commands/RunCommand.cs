@@ -44,11 +44,11 @@ internal static partial class RunCommand
         {
             file, arch, includes, addr, deviceId, cpuPort, ports, target, ifaces, delay, files, duration, tlsCert, tlsKey, tlsClientCa, insecure, maxMessage, maxUpdates, maxStreams, traceJson, roleConfig, top, topInterval,
         };
-        command.SetAction(parse => CliErrors.Guard(() => Run(parse.GetValue(file)!, parse.GetValue(arch), parse.GetValue(includes) ?? [], parse.GetValue(target)!, parse.GetValue(ifaces) ?? [],
+        command.SetAction(parse => CliErrors.Guard(() => Run(parse.GetValue(file)!, TopOption(parse.GetValue(top), parse.GetValue(topInterval)!, parse.GetValue(tlsCert)), parse.GetValue(arch), parse.GetValue(includes) ?? [], parse.GetValue(target)!, parse.GetValue(ifaces) ?? [],
             ServerOptions(parse.GetValue(addr)!, parse.GetValue(tlsCert), parse.GetValue(tlsKey), parse.GetValue(tlsClientCa), parse.GetValue(insecure),
                 parse.GetValue(maxMessage), parse.GetValue(maxUpdates), parse.GetValue(maxStreams)),
             parse.GetValue(deviceId), parse.GetValue(cpuPort), parse.GetValue(ports) ?? [], parse.GetValue(delay), parse.GetValue(files) ?? [], parse.GetValue(duration),
-            parse.GetValue(traceJson), LoadRoles(parse.GetValue(roleConfig)), TopOption(parse.GetValue(top), parse.GetValue(topInterval)!, parse.GetValue(tlsCert)))));
+            parse.GetValue(traceJson), LoadRoles(parse.GetValue(roleConfig)))));
         return command;
     }
 
@@ -108,8 +108,8 @@ internal static partial class RunCommand
         }
     }
 
-    private static int Run(string file, string? arch, string[] includes, string target, string[] ifaceTexts, P4RuntimeServerOptions serverOptions, ulong deviceId, int? cpuPort,
-        string[] portTexts, double delay, string[] files, double duration, string? traceJson, RoleConfigFile? roles, TimeSpan? top)
+    private static int Run(string file, TimeSpan? top, string? arch, string[] includes, string target, string[] ifaceTexts, P4RuntimeServerOptions serverOptions, ulong deviceId, int? cpuPort,
+        string[] portTexts, double delay, string[] files, double duration, string? traceJson, RoleConfigFile? roles)
     {
         if (!File.Exists(file))
         {
