@@ -45,7 +45,7 @@ public sealed class RoleProfileUseTests : ServerTestBase
     }
 
     [Fact]
-    public async Task ARoleOwningTheTableButNotItsProfile_MayNotUseMembersGroupsOrOneShots_ARoleOwningBothMay()
+    public async Task ARoleOwningTheTableButNotItsProfile_MayNotUseItsMembersOrGroups_ARoleOwningBothMay()
     {
         await using var server = await LoopbackServer.StartAsync();
         var owned = new List<P4RuntimeClient>();
