@@ -34,7 +34,7 @@ public sealed partial class DeviceState
                 try
                 {
                     var u = undo is null ? null : UndoSink(undo);
-                    scope?.CheckWrite(state.Schema, request.Updates[i].Entity);
+                    scope?.CheckWrite(state.Schema, request.Updates[i]);
                     Apply(state, request.Updates[i], u);
                 }
                 catch (P4RuntimeException ex)

@@ -12,6 +12,8 @@ namespace P4Bpf.P4Runtime.Security;
 /// <remarks>
 /// Full access (the default role, or a role without a config) is represented by no scope at all (<c>null</c>).
 /// Names resolve against the pipeline at use, so a scope survives a pipeline change; names the pipeline lacks match nothing.
+/// A table entry that uses its table's action profile (a member, a group or a one-shot action set) needs that profile in the scope
+/// too (the table's P4Info <c>implementation_id</c>): owning the table alone does not let a role point it at another role's members and groups.
 /// </remarks>
 public sealed partial class RoleScope
 {
