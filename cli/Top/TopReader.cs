@@ -6,9 +6,9 @@ using P4InfoMessage = P4.Config.V1.P4Info;
 
 namespace P4Bpf.Cli.Top;
 
-/// <summary>Builds <see cref="TopSnapshot"/>s through a P4Runtime client: the P4Info, a wildcard Read per table and per counter, and p4bpf's SwitchStats (port counts) when the server offers it, each refresh.</summary>
+/// <summary>Builds <see cref="TopSnapshot"/>s through a P4Runtime client: the P4Info, a wildcard Read per table, counter, meter and direct meter, and p4bpf's SwitchStats (port counts) when the server offers it, each refresh.</summary>
 /// <remarks>Reads need no arbitration, so <c>top</c> never competes with the controller for primaryship. The P4Info is fetched again each refresh, so a new pipeline committed meanwhile is shown as it is.</remarks>
-internal sealed class TopReader(P4RuntimeClient client, string address)
+internal sealed partial class TopReader(P4RuntimeClient client, string address)
 {
     private static readonly Stopwatch Clock = Stopwatch.StartNew();
     private P4InfoMessage? info;
@@ -56,8 +56,9 @@ internal sealed class TopReader(P4RuntimeClient client, string address)
             }
             counters.Add(new CounterStat(c.Preamble.Name, c.Size, c.Spec?.Unit.ToString().ToUpperInvariant() ?? "BOTH", cells));
         }
+        var meters = await ReadMetersAsync(p4).ConfigureAwait(false);
         var stats = await client.GetSwitchStatsAsync().ConfigureAwait(false);
-        return new TopSnapshot(address, client.DeviceId, cookie, Clock.Elapsed, tables, counters, stats is null ? null : Ports(stats));
+        return new TopSnapshot(address, client.DeviceId, cookie, Clock.Elapsed, tables, counters, stats is null ? null : Ports(stats), meters);
     }
 
     private static SwitchPortStats Ports(GetStatsResponse s) => new(

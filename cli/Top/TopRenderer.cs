@@ -4,7 +4,7 @@ using Spectre.Console.Rendering;
 
 namespace P4Bpf.Cli.Top;
 
-/// <summary>Turns a snapshot (and the one before it, for rates) into one frame of <c>p4bpf top</c>: a header, the ports and drops (when the switch offers them), the tables and the counters.</summary>
+/// <summary>Turns a snapshot (and the one before it, for rates) into one frame of <c>p4bpf top</c>: a header, the ports and drops (when the switch offers them), the tables, the counters and (when the program has any) the meters.</summary>
 internal static partial class TopRenderer
 {
     /// <summary>Counter cells listed under each counter's total (the busiest non-zero ones).</summary>
@@ -17,7 +17,12 @@ internal static partial class TopRenderer
             $"[bold]p4bpf top[/]  {Markup.Escape(current.Address)}  device {current.DeviceId}"
             + (current.Cookie is { } c ? $"  cookie {c}" : "")
             + (previous is null ? "  [grey](rates from the next refresh)[/]" : $"  [grey]interval {elapsed.TotalSeconds.ToString("0.0##", CultureInfo.InvariantCulture)}s[/]"));
-        return new Rows(header, Ports(current, previous, elapsed), Tables(current, previous, elapsed), Counters(current, previous, elapsed));
+        var panels = new List<IRenderable> { header, Ports(current, previous, elapsed), Tables(current, previous, elapsed), Counters(current, previous, elapsed) };
+        if (current.Meters.Count > 0)
+        {
+            panels.Add(Meters(current));
+        }
+        return new Rows(panels);
     }
 
     /// <summary>The frame shown while the device cannot be read.</summary>

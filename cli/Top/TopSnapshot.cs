@@ -1,6 +1,6 @@
 namespace P4Bpf.Cli.Top;
 
-/// <summary>What <c>p4bpf top</c> shows at one instant: the device's tables and counters as read over P4Runtime, and its port counts when the
+/// <summary>What <c>p4bpf top</c> shows at one instant: the device's tables, counters and meters as read over P4Runtime, and its port counts when the
 /// server offers p4bpf's SwitchStats service (null when it does not); <c>Taken</c> is when the reads finished (monotonic, for rates).</summary>
 internal sealed record TopSnapshot(
     string Address,
@@ -9,7 +9,12 @@ internal sealed record TopSnapshot(
     TimeSpan Taken,
     IReadOnlyList<TableStat> Tables,
     IReadOnlyList<CounterStat> Counters,
-    SwitchPortStats? Ports = null);
+    SwitchPortStats? Ports = null,
+    IReadOnlyList<MeterStat>? Meters = null)
+{
+    /// <summary>The program's meters and direct meters (empty when it has none).</summary>
+    public IReadOnlyList<MeterStat> Meters { get; init; } = Meters ?? [];
+}
 
 /// <summary>The switch's own counts (p4bpf SwitchStats): per port, drops per reason, and totals since the pipeline was committed;
 /// <c>Lookups</c> holds per-table hits (null: not counted for that table) and misses by table name, when the switch counts them (since the first request).</summary>
