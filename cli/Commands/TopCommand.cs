@@ -7,7 +7,7 @@ using Spectre.Console;
 
 namespace P4Bpf.Cli.Commands;
 
-/// <summary><c>p4bpf top --addr HOST:PORT</c>: a live view of a running switch: tables and counters read over P4Runtime, and port counts and drop reasons through p4bpf.SwitchStats when the server offers it.</summary>
+/// <summary><c>p4bpf top --addr HOST:PORT</c>: a live view of a running switch: tables, counters and meters read over P4Runtime, and port counts and drop reasons through p4bpf.SwitchStats when the server offers it.</summary>
 internal static class TopCommand
 {
     public static Command Create()
@@ -20,7 +20,7 @@ internal static class TopCommand
         var tlsCert = new Option<string?>("--tls-cert") { Description = "PEM client certificate for mutual TLS (needs --tls-key)." };
         var tlsKey = new Option<string?>("--tls-key") { Description = "PEM private key of --tls-cert." };
         var tlsServerName = new Option<string?>("--tls-server-name") { Description = "Name the server certificate must carry (default: the host of --addr)." };
-        var command = new Command("top", "Live view of a running switch: port rates and drops by reason (p4bpf servers), table entry counts, counters and rates over P4Runtime (Ctrl+C to quit).") { addr, deviceId, interval, once, tlsCa, tlsCert, tlsKey, tlsServerName };
+        var command = new Command("top", "Live view of a running switch: port rates and drops by reason (p4bpf servers), table entry counts, counters, rates and meter configurations over P4Runtime (Ctrl+C to quit).") { addr, deviceId, interval, once, tlsCa, tlsCert, tlsKey, tlsServerName };
         command.SetAction(parse => CliErrors.Guard(() =>
         {
             var address = parse.GetValue(addr)!;
