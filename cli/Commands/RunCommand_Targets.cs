@@ -1,4 +1,6 @@
 using P4Bpf.Ebpf.Maps;
+using P4Bpf.Ebpf.Objects;
+using P4Bpf.EbpfGen.Layout;
 using P4Bpf.P4Runtime.Core;
 using P4Bpf.P4Runtime.Targets;
 using P4Bpf.Runtime.Switch;
@@ -29,8 +31,17 @@ internal static partial class RunCommand
           "xdp_model attaches at XDP, ebpf_model at TC; run it with --target software or test it with p4bpf stf --target kernel)";
 
     /// <summary>A device factory for the kernel target: loads each committed pipeline through <c>bpf()</c>, attaches it to every
-    /// <paramref name="ifaces"/> interface and serves the kernel's maps; disposing the device detaches and unloads it (nothing is pinned).</summary>
-    private static P4DeviceFactory KernelFactory(IReadOnlyList<IfaceSpec> ifaces, Action<KernelSwitch> onLoaded) => (program, layout, _) =>
+    /// <paramref name="ifaces"/> interface and serves the kernel's maps; disposing the device detaches and unloads it (nothing is pinned).
+    /// A pipeline pushed while another runs is swapped onto the same links (BPF_LINK_UPDATE: XDP and tcx alike), before the old device is
+    /// disposed, so the interfaces never run without a program; should the new device fail after that, the old program goes back on.</summary>
+    private static P4DeviceFactory KernelFactory(IReadOnlyList<IfaceSpec> ifaces, Action<KernelSwitch> onLoaded)
+    {
+        var hooks = new KernelSwitchHooks();
+        return (program, layout, _) => LoadKernelDevice(program, layout, ifaces, hooks, onLoaded);
+    }
+
+    private static IP4Device LoadKernelDevice(ObjectSpec program, LayoutManifest layout, IReadOnlyList<IfaceSpec> ifaces, KernelSwitchHooks hooks,
+        Action<KernelSwitch> onLoaded)
     {
         if (KernelAttachProblem(layout.Architecture) is { } problem)
         {
@@ -49,9 +60,9 @@ internal static partial class RunCommand
         {
             foreach (var i in ifaces)
             {
-                var link = layout.Architecture == "xdp_model" ? ks.AttachXdp(i.Interface) : ks.AttachTc(i.Interface);
+                var link = layout.Architecture == "xdp_model" ? ks.AttachXdp(i.Interface, hooks: hooks) : ks.AttachTc(i.Interface, hooks: hooks);
                 var hook = layout.Architecture == "xdp_model" ? "XDP" : "TC ingress";
-                Console.WriteLine($"attached {layout.Program} ({hook}) to {i.Interface} (port {i.Port}; the kernel program sees ifindex {link.Ifindex})");
+                Console.WriteLine($"attached {layout.Program} ({hook}) to {i.Interface} (port {i.Port}; program id {link.Program.Id}; the kernel program sees ifindex {link.Ifindex})");
             }
             var maps = new Dictionary<string, IMapAccess>(StringComparer.Ordinal);
             foreach (var m in ks.Object.Maps)
@@ -73,7 +84,7 @@ internal static partial class RunCommand
             ks.Dispose();
             throw;
         }
-    };
+    }
 
     /// <summary>The software factory for <c>--target smartnic</c>: the offload check at load (reasons name the construct), then the software switch.</summary>
     private static P4DeviceFactory SmartNicFactory(P4DeviceFactory software) => (program, layout, info) =>

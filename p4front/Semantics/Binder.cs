@@ -30,6 +30,8 @@ internal sealed partial class Binder
     /// <summary>Header types with more than one varbit field, with the span of the second (reported where first extracted).</summary>
     private readonly Dictionary<TypeSymbol, TextSpan> _secondVarbitField = [];
     private readonly HashSet<TypeSymbol> _reportedVarbitHeaders = [];
+    /// <summary>Generic parameters with a direction already reported as instantiated with <c>string</c>.</summary>
+    private readonly HashSet<TextSpan> _reportedStringParameters = [];
 
     private Binder(PreprocessedSource source, DiagnosticBag diagnostics)
     {

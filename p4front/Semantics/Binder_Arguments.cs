@@ -207,7 +207,12 @@ internal sealed partial class Binder
                     }
                     else if (parameter.Type is StringType && parameter.Direction != Direction.None)
                     {
-                        value = Bad(ErrorCode.ERR_InvalidParameter, value.Span, parameter.Name, "a parameter with type string cannot have a direction");
+                        // Reported at the generic declaration's parameter (once), as p4c does; the call is bad too.
+                        if (parameter.Span is not { } declaration || _reportedStringParameters.Add(declaration))
+                        {
+                            Error(ErrorCode.ERR_InvalidParameter, parameter.Span ?? value.Span, parameter.Name, "a parameter with type string cannot have a direction");
+                        }
+                        value = new BadExpression(value.Span);
                     }
                     else if (parameter.Type is StructType { Declaration: null })
                     {

@@ -193,7 +193,7 @@ internal sealed partial class Binder
             }
             if (owner == "<action>" && !type.IsError)
             {
-                if (parameter.Direction == Direction.None && type is EnumType { IsSerializable: false })
+                if (parameter.Direction == Direction.None && (type is EnumType { IsSerializable: false } || !ControlPlaneSettable(type) && HasControlPlaneArchitecture()))
                 {
                     Error(ErrorCode.ERR_InvalidParameter, parameter.Name.Span, parameter.Name.Text, $"an action parameter set by the control plane cannot have type '{type.Display}' (not bit<>, int<>, bool, a new type or a serializable enum)");
                 }
@@ -212,7 +212,7 @@ internal sealed partial class Binder
                 Error(ErrorCode.ERR_NotConstant, defaultValue.Span, $"the default value of parameter '{parameter.Name.Text}'");
             }
             var info = new ParameterInfo(parameter.Name.Text, parameter.Direction, type, result.Count, defaultValue,
-                parameter.Annotations.Any(a => a.Name.Text == "optional"), parameter.Annotations);
+                parameter.Annotations.Any(a => a.Name.Text == "optional"), parameter.Annotations) { Span = parameter.Name.Span };
             var symbol = new ParameterSymbol(info, parameter.Name.Span) { IsConstructorParameter = isConstructor };
             if (result.Any(p => p.Name == symbol.Name))
             {
@@ -227,6 +227,24 @@ internal sealed partial class Binder
         _ = owner;
         return result;
     }
+
+    /// <summary>
+    /// Whether a directionless (action data) parameter may have this type: the control plane sets it, so it must be
+    /// bit&lt;&gt;, int&lt;&gt;, bool, a new type or a serializable enum (p4c rejects the rest, e.g. structs, headers, varbit, error).
+    /// Types rejected for every action parameter (int, extern, string) are reported separately.
+    /// </summary>
+    private static bool ControlPlaneSettable(P4Type type) =>
+        type is BitsType or BoolType or NewType or EnumType or IntType or ExternType or StringType;
+
+    /// <summary>
+    /// Whether the program targets an architecture with a control-plane API (one of the shipped architectures' packages
+    /// is declared). p4c checks action data types when it generates that API (P4Info), so programs written against no
+    /// architecture (core.p4 alone) may have, e.g., struct-typed action data.
+    /// </summary>
+    private bool HasControlPlaneArchitecture() =>
+        ArchitecturePackages.Any(name => _root.LookupLocal(name)?.Any(s => s is TypeSymbol { Type: BlockType { Kind: BlockKind.Package } }) == true);
+
+    private static readonly string[] ArchitecturePackages = ["V1Switch", "PSA_Switch", "ebpfFilter", "xdp"];
 
     private TypedDeclaration BindStructType(StructTypeDeclaration s)
     {

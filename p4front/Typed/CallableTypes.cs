@@ -1,4 +1,5 @@
 using P4Bpf.Front.Syntax;
+using P4Bpf.Front.Text;
 
 namespace P4Bpf.Front.Typed;
 
@@ -8,6 +9,20 @@ public sealed record ParameterInfo(string Name, Direction Direction, P4Type Type
 {
     /// <summary>True when a call may leave this parameter out.</summary>
     public bool MayBeOmitted => DefaultValue is not null || IsOptional;
+
+    /// <summary>
+    /// Where the parameter is declared (its name), for errors found only at a call but reported at the declaration, as p4c
+    /// does (e.g. a generic <c>in T</c> instantiated with <c>string</c>). Null for synthesized parameters. Not part of equality:
+    /// two parameters are equal when they have the same name, direction, type, position, default and annotations.
+    /// </summary>
+    public TextSpan? Span { get; init; }
+
+    public bool Equals(ParameterInfo? other) =>
+        ReferenceEquals(this, other) || other is not null && Name == other.Name && Direction == other.Direction && Type.Equals(other.Type)
+        && Index == other.Index && EqualityComparer<TypedExpression?>.Default.Equals(DefaultValue, other.DefaultValue)
+        && IsOptional == other.IsOptional && Annotations.Equals(other.Annotations);
+
+    public override int GetHashCode() => HashCode.Combine(Name, Direction, Type, Index, DefaultValue, IsOptional, Annotations);
 
     public ParameterInfo Substitute(IReadOnlyDictionary<TypeVariable, P4Type> map) => Type.HasTypeVariables ? this with { Type = Type.Substitute(map) } : this;
 

@@ -99,4 +99,11 @@ internal static class BpfAttrLayout
     public const int LinkTcxRelativeFd = 16;
     public const int LinkTcxExpectedRevision = 24;
     public const int LinkDetachFd = 0;
+
+    // BPF_LINK_UPDATE: link_fd, new_prog_fd, flags (BPF_F_REPLACE), old_prog_fd
+    public const int LinkUpdateFd = 0;
+    public const int LinkUpdateNewProgFd = 4;
+    public const int LinkUpdateFlags = 8;
+    public const int LinkUpdateOldProgFd = 12;
+    public const uint LinkUpdateReplace = 1u << 2;
 }

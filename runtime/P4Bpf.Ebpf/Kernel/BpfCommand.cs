@@ -18,5 +18,6 @@ public enum BpfCommand
     MapFreeze = 22,
     MapLookupBatch = 24,
     LinkCreate = 28,
+    LinkUpdate = 29,
     LinkDetach = 34,
 }

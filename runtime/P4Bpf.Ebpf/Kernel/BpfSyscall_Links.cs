@@ -20,6 +20,25 @@ public static unsafe partial class BpfSyscall
         return NewFd(BpfCommand.LinkCreate, Libc.Bpf(BpfCommand.LinkCreate, attr), $"attaching {program} to ifindex {ifindex} ({attachType})");
     }
 
+    /// <summary><c>BPF_LINK_UPDATE</c>: swaps the link's program for <paramref name="newProgram"/> atomically (the hook never runs without a program);
+    /// with <paramref name="expectedOld"/>, only if that program is the one attached now (<c>BPF_F_REPLACE</c>, EPERM otherwise).</summary>
+    public static void LinkUpdate(BpfFd link, BpfFd newProgram, BpfFd? expectedOld = null)
+    {
+        Span<byte> attr = stackalloc byte[BpfAttrLayout.Size];
+        attr.Clear();
+        using var linkLease = new FdLease(link);
+        using var newLease = new FdLease(newProgram);
+        using var oldLease = new FdLease(expectedOld);
+        WriteU32(attr, BpfAttrLayout.LinkUpdateFd, (uint)linkLease.Fd);
+        WriteU32(attr, BpfAttrLayout.LinkUpdateNewProgFd, (uint)newLease.Fd);
+        if (expectedOld is not null)
+        {
+            WriteU32(attr, BpfAttrLayout.LinkUpdateFlags, BpfAttrLayout.LinkUpdateReplace);
+            WriteU32(attr, BpfAttrLayout.LinkUpdateOldProgFd, (uint)oldLease.Fd);
+        }
+        Check(BpfCommand.LinkUpdate, Libc.Bpf(BpfCommand.LinkUpdate, attr), $"replacing the program of link {link} with {newProgram}");
+    }
+
     /// <summary><c>BPF_LINK_DETACH</c>: detaches the link's program now, even if other descriptors or a pin keep the link alive.</summary>
     public static void LinkDetach(BpfFd link)
     {

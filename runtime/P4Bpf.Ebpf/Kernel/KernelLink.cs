@@ -11,7 +11,8 @@ public sealed class KernelLink : IDisposable
         AttachType = attachType;
     }
 
-    public KernelProgram Program { get; }
+    /// <summary>The program on the hook: the one attached, or the last one <see cref="Replace"/> put there.</summary>
+    public KernelProgram Program { get; private set; }
 
     public BpfFd Fd { get; }
 
@@ -41,6 +42,22 @@ public sealed class KernelLink : IDisposable
             File.Delete(path);
             PinPath = null;
         }
+    }
+
+    /// <summary>Swaps the attached program for <paramref name="program"/> in one step (<c>BPF_LINK_UPDATE</c> with <c>BPF_F_REPLACE</c> on the current
+    /// program), so the hook never runs without a program; the link then belongs to <paramref name="program"/> (closed when it is disposed).</summary>
+    /// <exception cref="KernelBpfException">The kernel refused the swap (another program type, the link detached, or another program on it now).</exception>
+    public void Replace(KernelProgram program)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        ObjectDisposedException.ThrowIf(Fd.IsClosed, this);
+        if (ReferenceEquals(program, Program))
+        {
+            return;
+        }
+        BpfSyscall.LinkUpdate(Fd, program.Fd, Program.Fd);
+        program.Adopt(this, Program);
+        Program = program;
     }
 
     /// <summary>Detaches the program now (<c>BPF_LINK_DETACH</c>, even when pinned) and closes the link.</summary>

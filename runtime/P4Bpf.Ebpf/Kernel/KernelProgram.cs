@@ -95,6 +95,13 @@ public sealed class KernelProgram : IDisposable
         }
     }
 
+    /// <summary>Moves <paramref name="link"/> (now running this program, after <see cref="KernelLink.Replace"/>) from its former program's links to this one's.</summary>
+    internal void Adopt(KernelLink link, KernelProgram former)
+    {
+        former._links.Remove(link);
+        _links.Add(link);
+    }
+
     public KernelProgramInfo QueryInfo() => BpfSyscall.GetProgramInfo(Fd);
 
     public void Dispose()

@@ -27,6 +27,7 @@ public sealed class KernelSwitch : ISwitch, IHarnessHost
     private readonly BpfMap _shadowState;
     private readonly StateArea _state;
     private readonly List<KernelLink> _links = [];
+    private readonly List<KernelSwitchHooks> _sharedHooks = [];
     private readonly HashSet<int> _ifindexes;
     private readonly Dictionary<string, KernelStageRunner> _stages = new(StringComparer.Ordinal);
     private readonly ArchitectureHarness? _harness;
@@ -115,35 +116,47 @@ public sealed class KernelSwitch : ISwitch, IHarnessHost
     /// <summary>The kernel map called <paramref name="name"/>, or null.</summary>
     public IMapAccess? FindMap(string name) => _engine.Object.Map(name);
 
-    /// <summary>Attaches the XDP program (xdp_model) to <paramref name="interfaceName"/>; detached on dispose.</summary>
-    public KernelLink AttachXdp(string interfaceName, XdpAttachMode mode = XdpAttachMode.Default)
+    /// <summary>Attaches the XDP program (xdp_model) to <paramref name="interfaceName"/>; detached on dispose. With <paramref name="hooks"/>, a hook an
+    /// earlier switch attached to gets this program swapped in atomically (the link keeps its original mode) — see <see cref="KernelSwitchHooks"/>.</summary>
+    public KernelLink AttachXdp(string interfaceName, XdpAttachMode mode = XdpAttachMode.Default, KernelSwitchHooks? hooks = null)
     {
         if (_program.Type != Ebpf.Programs.ProgramType.Xdp)
         {
             throw new SwitchException($"{Pipeline.Layout.Program} is a {_program.Type} program; attach it with AttachTc");
         }
-        return Keep(Guard(() => _program.AttachXdp(interfaceName, mode), interfaceName));
+        return Attach(interfaceName, BpfAttachType.Xdp, hooks, () => _program.AttachXdp(interfaceName, mode));
     }
 
-    /// <summary>Attaches the TC program (ebpf_model) to <paramref name="interfaceName"/> in <paramref name="direction"/>; detached on dispose.</summary>
-    public KernelLink AttachTc(string interfaceName, TcDirection direction = TcDirection.Ingress)
+    /// <summary>Attaches the TC program (ebpf_model) to <paramref name="interfaceName"/> in <paramref name="direction"/>; detached on dispose. With
+    /// <paramref name="hooks"/>, a tcx hook an earlier switch attached to gets this program swapped in atomically (see <see cref="KernelSwitchHooks"/>).</summary>
+    public KernelLink AttachTc(string interfaceName, TcDirection direction = TcDirection.Ingress, KernelSwitchHooks? hooks = null)
     {
         if (_program.Type == Ebpf.Programs.ProgramType.Xdp)
         {
             throw new SwitchException($"{Pipeline.Layout.Program} is an XDP program; attach it with AttachXdp");
         }
-        return Keep(Guard(() => _program.AttachTc(interfaceName, direction), interfaceName));
+        var type = direction == TcDirection.Ingress ? BpfAttachType.TcxIngress : BpfAttachType.TcxEgress;
+        return Attach(interfaceName, type, hooks, () => _program.AttachTc(interfaceName, direction));
     }
 
-    private KernelLink Keep(KernelLink link)
+    private KernelLink Attach(string interfaceName, BpfAttachType type, KernelSwitchHooks? hooks, Func<KernelLink> create)
     {
         if (_harness is not null)
         {
-            link.Dispose();
             throw new SwitchException($"not supported yet: attaching {Architecture} to an interface (its stages are joined by the C# traffic manager; the kernel target test-runs them)");
         }
-        _links.Add(link);
-        return link;
+        if (hooks is null)
+        {
+            var link = Guard(create, interfaceName);
+            _links.Add(link);
+            return link;
+        }
+        var shared = Guard(() => hooks.Attach(this, _program, BpfSyscall.InterfaceIndex(interfaceName), type, create), interfaceName);
+        if (!_sharedHooks.Contains(hooks))
+        {
+            _sharedHooks.Add(hooks);
+        }
+        return shared;
     }
 
     private static KernelLink Guard(Func<KernelLink> attach, string interfaceName)
@@ -154,6 +167,7 @@ public sealed class KernelSwitch : ISwitch, IHarnessHost
         }
         catch (Exception e) when (e is KernelBpfException or ArgumentException or InvalidOperationException)
         {
+            // ObjectDisposedException is an InvalidOperationException: a hook whose link was closed under it.
             throw new SwitchException($"cannot attach to {interfaceName}: {e.Message}");
         }
     }
@@ -286,6 +300,12 @@ public sealed class KernelSwitch : ISwitch, IHarnessHost
     public void Dispose()
     {
         _harness?.Dispose();
+        // Shared hooks first: one this switch runs on goes back to an older live switch's program before this engine closes its programs.
+        foreach (var h in _sharedHooks)
+        {
+            h.Release(this);
+        }
+        _sharedHooks.Clear();
         foreach (var l in _links)
         {
             l.Dispose();

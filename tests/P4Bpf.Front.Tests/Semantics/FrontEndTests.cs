@@ -1,6 +1,7 @@
 using System.Numerics;
 using P4Bpf.Front.Diagnostics;
 using P4Bpf.Front.Semantics;
+using P4Bpf.Front.Text;
 using P4Bpf.Front.Typed;
 
 namespace P4Bpf.Front.Tests.Semantics;
@@ -75,6 +76,26 @@ public sealed class FrontEndTests
 
         result.Diagnostics.HasErrors.Should().BeTrue();
         result.Diagnostics.Items.Should().NotContain(d => d.Code == ErrorCode.ERR_InternalError);
+    }
+
+    [Fact]
+    public void Struct_action_data_is_accepted_without_a_control_plane_architecture()
+    {
+        // p4c checks action data types only when it emits P4Info for an architecture (issue532 with v1model is rejected).
+        var result = Checker.CheckText("#include <core.p4>\nstruct S { bit<8> f; }\ncontrol c(inout bit<8> x) {\n    action a(S s) { x = s.f; }\n    table t { actions = { a; } }\n    apply { t.apply(); }\n}\n");
+
+        result.Success.Should().BeTrue(Checker.Render(result));
+    }
+
+    [Fact]
+    public void Parameter_equality_ignores_the_declaration_span()
+    {
+        var first = new ParameterInfo("x", Front.Syntax.Direction.In, new BitsType(8, false), 0, null, false, Front.Syntax.EquatableArray<Front.Syntax.Annotation>.Empty) { Span = new TextSpan(3, 1) };
+        var second = first with { Span = new TextSpan(40, 1) };
+
+        second.Should().Be(first);
+        second.GetHashCode().Should().Be(first.GetHashCode());
+        (first with { Name = "y" }).Should().NotBe(first);
     }
 
     [Theory]
