@@ -187,13 +187,8 @@ public sealed class SwitchDevice : IP4Device
     public void WriteMeter(string meter, long index, MeterRates? rates) =>
         Run(() => Control.SetMeter(meter, index, rates is null ? default : new MeterConfig((ulong)rates.Cir, (ulong)rates.Cburst, (ulong)rates.Pir, (ulong)rates.Pburst)));
 
-    public void WriteDirectMeter(DeviceEntry entry, MeterRates? rates)
-    {
-        if (rates is not null)
-        {
-            throw new DeviceException(DeviceErrorKind.Unsupported, "not supported yet: direct meters");
-        }
-    }
+    public void WriteDirectMeter(DeviceEntry entry, MeterRates? rates) =>
+        Run(() => Control.SetDirectMeter(Entry(entry), rates is null ? null : new MeterConfig((ulong)rates.Cir, (ulong)rates.Cburst, (ulong)rates.Pir, (ulong)rates.Pburst)));
 
     public BigInteger ReadRegister(string register, long index) => Run(() => Control.ReadRegister(register, index));
 

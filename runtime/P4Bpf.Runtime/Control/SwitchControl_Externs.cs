@@ -106,13 +106,21 @@ public sealed partial class SwitchControl
     {
         var m = Meter(meter);
         var cell = new byte[m.ValueSize];
-        BinaryPrimitives.WriteUInt64LittleEndian(cell.AsSpan(MeterState.PirOffset), config.Pir);
-        BinaryPrimitives.WriteUInt64LittleEndian(cell.AsSpan(MeterState.PburstOffset), config.Pburst);
-        BinaryPrimitives.WriteUInt64LittleEndian(cell.AsSpan(MeterState.CirOffset), config.Cir);
-        BinaryPrimitives.WriteUInt64LittleEndian(cell.AsSpan(MeterState.CburstOffset), config.Cburst);
-        BinaryPrimitives.WriteUInt64LittleEndian(cell.AsSpan(MeterState.PtokensOffset), config.Pburst);
-        BinaryPrimitives.WriteUInt64LittleEndian(cell.AsSpan(MeterState.CtokensOffset), config.Cburst);
+        WriteMeterCell(cell, config);
         Check(Map(m.Map).Update(Index(index, m.Size, "meter " + m.Name), cell), "meter write");
+    }
+
+    /// <summary>A token-bucket cell (<see cref="MeterState"/>) configured with <paramref name="config"/>, its buckets full; all zero is
+    /// an unconfigured meter (every packet green).</summary>
+    private static void WriteMeterCell(Span<byte> cell, MeterConfig config)
+    {
+        cell[..MeterState.Size].Clear();
+        BinaryPrimitives.WriteUInt64LittleEndian(cell[MeterState.PirOffset..], config.Pir);
+        BinaryPrimitives.WriteUInt64LittleEndian(cell[MeterState.PburstOffset..], config.Pburst);
+        BinaryPrimitives.WriteUInt64LittleEndian(cell[MeterState.CirOffset..], config.Cir);
+        BinaryPrimitives.WriteUInt64LittleEndian(cell[MeterState.CburstOffset..], config.Cburst);
+        BinaryPrimitives.WriteUInt64LittleEndian(cell[MeterState.PtokensOffset..], config.Pburst);
+        BinaryPrimitives.WriteUInt64LittleEndian(cell[MeterState.CtokensOffset..], config.Cburst);
     }
 
     public MeterConfig ReadMeter(string meter, long index)
