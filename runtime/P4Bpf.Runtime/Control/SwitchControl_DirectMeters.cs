@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using P4Bpf.EbpfGen.Layout;
 
 namespace P4Bpf.Runtime.Control;
@@ -40,9 +39,7 @@ public sealed partial class SwitchControl
             {
                 return default;
             }
-            return new MeterConfig(
-                BinaryPrimitives.ReadUInt64LittleEndian(v.AsSpan(offset + MeterState.CirOffset)), BinaryPrimitives.ReadUInt64LittleEndian(v.AsSpan(offset + MeterState.CburstOffset)),
-                BinaryPrimitives.ReadUInt64LittleEndian(v.AsSpan(offset + MeterState.PirOffset)), BinaryPrimitives.ReadUInt64LittleEndian(v.AsSpan(offset + MeterState.PburstOffset)));
+            return ReadMeterCell(v.AsSpan(offset));
         }
     }
 

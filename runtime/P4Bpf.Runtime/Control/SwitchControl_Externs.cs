@@ -127,10 +127,13 @@ public sealed partial class SwitchControl
     {
         var m = Meter(meter);
         var v = Map(m.Map).Lookup(Index(index, m.Size, "meter " + m.Name)) ?? new byte[m.ValueSize];
-        return new MeterConfig(
-            BinaryPrimitives.ReadUInt64LittleEndian(v.AsSpan(MeterState.CirOffset)), BinaryPrimitives.ReadUInt64LittleEndian(v.AsSpan(MeterState.CburstOffset)),
-            BinaryPrimitives.ReadUInt64LittleEndian(v.AsSpan(MeterState.PirOffset)), BinaryPrimitives.ReadUInt64LittleEndian(v.AsSpan(MeterState.PburstOffset)));
+        return ReadMeterCell(v);
     }
+
+    /// <summary>The configuration held by a token-bucket cell (<see cref="MeterState"/>).</summary>
+    private static MeterConfig ReadMeterCell(ReadOnlySpan<byte> cell) => new(
+        BinaryPrimitives.ReadUInt64LittleEndian(cell[MeterState.CirOffset..]), BinaryPrimitives.ReadUInt64LittleEndian(cell[MeterState.CburstOffset..]),
+        BinaryPrimitives.ReadUInt64LittleEndian(cell[MeterState.PirOffset..]), BinaryPrimitives.ReadUInt64LittleEndian(cell[MeterState.PburstOffset..]));
 
     /// <summary>The meter's size (cells).</summary>
     public long MeterSize(string meter) => Meter(meter).Size;

@@ -166,11 +166,7 @@ public sealed partial class SwitchControl
         {
             var t = Table(entry.Table);
             var offset = t.Layout.DirectCounterOffset ?? throw new ControlException(ControlErrorCode.InvalidArgument, $"table {t.Layout.Name} has no direct counter");
-            var (key, _) = Canonical(t, entry);
-            if (!t.Entries.TryGetValue(key, out var stored))
-            {
-                throw new ControlException(ControlErrorCode.NotFound, $"table {t.Layout.Name}: no entry with match {key}");
-            }
+            var stored = Stored(t, entry);
             ulong packets = 0, bytes = 0;
             foreach (var w in stored.Writes.Where(w => t.Layout.IsEntryMap(w.Map)))
             {
